@@ -1,0 +1,15 @@
+# Per-target warnings and sanitizers; the global flags stay untouched.
+function(inception_set_warnings target)
+    target_compile_options(${target} PRIVATE -Wall -Wextra -pedantic)
+    # GCC 12 at -O3 reports std::string appends as overflows (GCC bugs 105329, 105651).
+    if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+        target_compile_options(${target} PRIVATE -Wno-stringop-overflow -Wno-restrict -Wno-array-bounds)
+    endif()
+    if(INCEPTION_WERROR)
+        target_compile_options(${target} PRIVATE -Werror)
+    endif()
+    if(INCEPTION_SANITIZE)
+        target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer)
+        target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+    endif()
+endfunction()
