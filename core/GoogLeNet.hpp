@@ -1,0 +1,44 @@
+#pragma once
+
+#include "core/ModelSpec.hpp"
+
+#include <torch/torch.h>
+
+namespace inception {
+
+// The notebook's InceptionUnit: four branches concatenated along channels.
+class InceptionUnitImpl : public torch::nn::Module {
+public:
+    InceptionUnitImpl(int inChannels, const InceptionSpec& spec);
+    torch::Tensor forward(const torch::Tensor& input);
+
+private:
+    torch::nn::Sequential feature1_1_{nullptr};
+    torch::nn::Sequential feature3_3_{nullptr};
+    torch::nn::Sequential feature5_5_{nullptr};
+    torch::nn::Sequential parallelPool_{nullptr};
+};
+TORCH_MODULE(InceptionUnit);
+
+// SmallGoogLeNet built from a spec. Submodule names follow the notebook's PyTorch module,
+// so state_dict keys (`conv1.0.weight`, `inception2.3.feature5_5.2.bias`,
+// `classifier.2.weight`) are interchangeable with it.
+class GoogLeNetImpl : public torch::nn::Module {
+public:
+    explicit GoogLeNetImpl(const ModelSpec& spec);
+    torch::Tensor forward(const torch::Tensor& input);
+    const ModelSpec& spec() const { return spec_; }
+
+private:
+    ModelSpec spec_;
+    torch::nn::Sequential conv1_{nullptr};
+    torch::nn::Sequential inception2_{nullptr};
+    torch::nn::Sequential classifier_{nullptr};
+};
+TORCH_MODULE(GoogLeNet);
+
+// The notebook's initialisation: Kaiming-normal (fan in, ReLU gain) weights and N(0, 1)
+// biases for every convolution and linear layer. Draws from torch's default generator.
+void initializeWeights(GoogLeNet& model);
+
+} // namespace inception
