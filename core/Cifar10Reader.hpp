@@ -1,0 +1,14 @@
+#pragma once
+
+#include "core/Dataset.hpp"
+
+#include <string>
+
+namespace inception {
+
+// CIFAR-10's official binary release, from a `cifar-10-batches-bin` folder or straight from
+// `cifar-10-binary.tar.gz`. Records are 1 label byte + 1024 R, 1024 G, 1024 B bytes.
+// Throws InputError naming the file and what is wrong.
+Dataset readCifar10(const std::string& path);
+
+} // namespace inception

@@ -1,0 +1,88 @@
+#include "core/Dataset.hpp"
+
+#include "core/Cifar10Reader.hpp"
+#include "core/InputError.hpp"
+#include "core/SyntheticDataset.hpp"
+
+#include <zlib.h>
+
+#include <cstdio>
+
+namespace inception {
+
+DatasetSplit DatasetSplit::first(std::int64_t count) const {
+    if (count <= 0 || count >= size())
+        return *this;
+    return {images.slice(0, 0, count), labels.slice(0, 0, count)};
+}
+
+namespace {
+
+std::uint32_t crc(std::uint32_t seed, const torch::Tensor& t) {
+    const auto contiguous = t.contiguous();
+    return static_cast<std::uint32_t>(
+        crc32_z(seed, static_cast<const Bytef*>(contiguous.data_ptr()), contiguous.nbytes()));
+}
+
+void checkLabels(const DatasetSplit& split, int classes, const std::string& where) {
+    if (split.size() == 0)
+        return;
+    const auto low = split.labels.min().item<std::int64_t>();
+    const auto high = split.labels.max().item<std::int64_t>();
+    if (low < 0 || high >= classes)
+        throw InputError(where, "label " + std::to_string(low < 0 ? low : high) +
+                                    " is outside the " + std::to_string(classes) + " classes");
+}
+
+} // namespace
+
+void finishDataset(Dataset& d) {
+    checkLabels(d.train, d.classes(), d.identity.path + " (train)");
+    checkLabels(d.test, d.classes(), d.identity.path + " (test)");
+    std::uint32_t h = crc32_z(0, nullptr, 0);
+    for (const DatasetSplit* s : {&d.train, &d.test}) {
+        h = crc(h, s->labels);
+        h = crc(h, s->images);
+    }
+    char hex[9];
+    std::snprintf(hex, sizeof hex, "%08x", h);
+    d.identity.hash = hex;
+    d.identity.trainCount = d.train.size();
+    d.identity.testCount = d.test.size();
+}
+
+Dataset loadDataset(const std::string& dataSpec) {
+    const auto colon = dataSpec.find(':');
+    const std::string kind = dataSpec.substr(0, colon);
+    const std::string rest = colon == std::string::npos ? "" : dataSpec.substr(colon + 1);
+    if (kind == "cifar10") {
+        if (rest.empty())
+            throw InputError("--data", "cifar10 needs a path: cifar10:DIR or cifar10:FILE.tar.gz");
+        return readCifar10(rest);
+    }
+    if (kind == "synthetic") {
+        int perClass = 100;
+        if (!rest.empty()) {
+            try {
+                std::size_t used = 0;
+                perClass = std::stoi(rest, &used);
+                if (used != rest.size())
+                    throw std::invalid_argument(rest);
+            } catch (const std::exception&) {
+                throw InputError("--data", "synthetic:N needs a whole number, got '" + rest + "'");
+            }
+        }
+        if (perClass < 1 || perClass > 10000)
+            throw InputError("--data", "synthetic:N needs N between 1 and 10000, got " +
+                                           std::to_string(perClass));
+        return makeSyntheticDataset(SyntheticOptions{.trainPerClass = perClass});
+    }
+    throw InputError("--data",
+                     "unknown data source '" + dataSpec + "' (cifar10:PATH or synthetic[:N])");
+}
+
+torch::Tensor toModelInput(const torch::Tensor& images) {
+    return images.permute({0, 3, 1, 2}).to(torch::kFloat32).div_(255.0);
+}
+
+} // namespace inception

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace inception {
+
+// What a run was trained on, recorded in run.json and checkpoints.
+struct DatasetIdentity {
+    std::string kind; // cifar10, synthetic
+    std::string path;
+    std::int64_t trainCount = 0;
+    std::int64_t testCount = 0;
+    std::string hash; // crc32 of labels and pixels of both splits, hex
+
+    bool operator==(const DatasetIdentity&) const = default;
+};
+
+} // namespace inception
