@@ -1,0 +1,97 @@
+#include "core/Benchmark.hpp"
+
+#include "core/Dataset.hpp"
+#include "core/GoogLeNet.hpp"
+#include "core/InputError.hpp"
+#include "core/TrainingConfig.hpp"
+
+#include <sys/resource.h>
+
+#include <chrono>
+
+namespace inception {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double peakResidentMiB() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return static_cast<double>(usage.ru_maxrss) / 1024.0; // ru_maxrss is in KiB on Linux
+}
+
+// Images per second over `timed` batches after `warmup` untimed ones.
+template <typename Step>
+double throughput(int warmup, int timed, std::int64_t batchSize, std::int64_t available,
+                  Step step) {
+    const std::int64_t batches = std::max<std::int64_t>(1, available / batchSize);
+    Clock::time_point start;
+    std::int64_t images = 0;
+    for (int i = 0; i < warmup + timed; ++i) {
+        if (i == warmup) {
+            start = Clock::now();
+            images = 0;
+        }
+        const std::int64_t from = (i % batches) * batchSize;
+        images += step(from, from + batchSize);
+    }
+    return static_cast<double>(images) /
+           std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+} // namespace
+
+BenchmarkResult runBenchmark(const BenchmarkOptions& o) {
+    if (o.batches < 1)
+        throw InputError("--batches", "must be at least 1");
+    BenchmarkResult r;
+    r.dataSpec = o.dataSpec;
+    r.batchSize = o.batchSize;
+    r.batches = o.batches;
+    TrainingConfig threads;
+    threads.threads = o.threads;
+    r.threads = effectiveThreads(threads);
+    torch::set_num_threads(r.threads);
+
+    const auto loadStart = Clock::now();
+    const Dataset data = loadDataset(o.dataSpec);
+    r.dataLoadSeconds = std::chrono::duration<double>(Clock::now() - loadStart).count();
+    if (data.train.size() < o.batchSize)
+        throw InputError("--data", "needs at least one batch of " + std::to_string(o.batchSize) +
+                                       " training images, has " +
+                                       std::to_string(data.train.size()));
+
+    ModelSpec spec = o.spec;
+    spec.head.classes = data.classes();
+    torch::manual_seed(2020);
+    GoogLeNet model(spec);
+    initializeWeights(model);
+    torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(1e-3));
+    const auto& images = data.train.images;
+    const auto& labels = data.train.labels;
+
+    model->train();
+    r.trainImagesPerSecond = throughput(o.warmupBatches, o.batches, o.batchSize, data.train.size(),
+                                        [&](std::int64_t from, std::int64_t to) {
+                                            const auto x = toModelInput(images.slice(0, from, to));
+                                            optimizer.zero_grad();
+                                            torch::nn::functional::cross_entropy(
+                                                model->forward(x), labels.slice(0, from, to))
+                                                .backward();
+                                            optimizer.step();
+                                            return to - from;
+                                        });
+
+    torch::NoGradGuard noGrad;
+    model->eval();
+    r.evalImagesPerSecond = throughput(o.warmupBatches, o.batches, o.batchSize, data.train.size(),
+                                       [&](std::int64_t from, std::int64_t to) {
+                                           model->forward(toModelInput(images.slice(0, from, to)));
+                                           return to - from;
+                                       });
+    r.peakMemoryMiB = peakResidentMiB();
+    return r;
+}
+
+} // namespace inception

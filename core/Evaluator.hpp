@@ -1,0 +1,23 @@
+#pragma once
+
+#include "core/Dataset.hpp"
+#include "core/GoogLeNet.hpp"
+#include "core/TrainingEvents.hpp"
+
+#include <vector>
+
+namespace inception {
+
+struct EvaluationResult {
+    double loss = 0.0; // mean cross-entropy
+    ConfusionMatrix confusion;
+    std::vector<SamplePrediction> predictions; // filled when asked for
+
+    double accuracy() const { return confusion.accuracy(); }
+};
+
+// Runs `model` over `split` in eval mode without gradients; restores the model's mode.
+EvaluationResult evaluate(GoogLeNet& model, const DatasetSplit& split, int classes,
+                          const torch::Device& device, int batchSize, bool withPredictions);
+
+} // namespace inception

@@ -1,0 +1,106 @@
+#include "core/EventJson.hpp"
+
+#include <chrono>
+#include <ctime>
+
+namespace inception {
+
+using nlohmann::json;
+
+json toJsonValue(const DatasetIdentity& d) {
+    return {{"kind", d.kind},
+            {"path", d.path},
+            {"train_count", d.trainCount},
+            {"test_count", d.testCount},
+            {"hash", d.hash}};
+}
+
+DatasetIdentity datasetIdentityFromJson(const json& v) {
+    return {v.value("kind", ""), v.value("path", ""), v.value("train_count", std::int64_t{0}),
+            v.value("test_count", std::int64_t{0}), v.value("hash", "")};
+}
+
+json toJsonValue(const EpochSummary& e) {
+    return {{"type", "epoch"},
+            {"epoch", e.epoch},
+            {"epochs", e.epochs},
+            {"train_loss", e.trainLoss},
+            {"train_acc", e.trainAccuracy},
+            {"test_loss", e.testLoss},
+            {"test_acc", e.testAccuracy},
+            {"lr", e.learningRate},
+            {"seconds", e.seconds},
+            {"images_per_second", e.imagesPerSecond},
+            {"confusion", e.confusion.rows()}};
+}
+
+EpochSummary epochSummaryFromJson(const json& v) {
+    EpochSummary e;
+    e.epoch = v.at("epoch").get<int>();
+    e.epochs = v.value("epochs", 0);
+    e.trainLoss = v.value("train_loss", 0.0);
+    e.trainAccuracy = v.value("train_acc", 0.0);
+    e.testLoss = v.value("test_loss", 0.0);
+    e.testAccuracy = v.value("test_acc", 0.0);
+    e.learningRate = v.value("lr", 0.0);
+    e.seconds = v.value("seconds", 0.0);
+    e.imagesPerSecond = v.value("images_per_second", 0.0);
+    if (const auto it = v.find("confusion"); it != v.end())
+        e.confusion = ConfusionMatrix::fromRows(it->get<std::vector<std::vector<std::int64_t>>>());
+    return e;
+}
+
+json toJsonValue(const BatchProgress& b) {
+    return {{"type", "batch"},      {"epoch", b.epoch},
+            {"epochs", b.epochs},   {"batch", b.batch},
+            {"batches", b.batches}, {"loss", b.loss},
+            {"lr", b.learningRate}, {"images_per_second", b.imagesPerSecond}};
+}
+
+BatchProgress batchProgressFromJson(const json& v) {
+    BatchProgress b;
+    b.epoch = v.at("epoch").get<int>();
+    b.epochs = v.value("epochs", 0);
+    b.batch = v.at("batch").get<int>();
+    b.batches = v.value("batches", 0);
+    b.loss = v.at("loss").get<double>();
+    b.learningRate = v.value("lr", 0.0);
+    b.imagesPerSecond = v.value("images_per_second", 0.0);
+    return b;
+}
+
+std::string utcTimestamp() {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
+
+} // namespace inception
+
+namespace inception {
+
+std::string toString(RunStatus status) {
+    switch (status) {
+    case RunStatus::Running:
+        return "running";
+    case RunStatus::Finished:
+        return "finished";
+    case RunStatus::Stopped:
+        return "stopped";
+    case RunStatus::Failed:
+        return "failed";
+    }
+    return "failed";
+}
+
+RunStatus parseRunStatus(const std::string& text) {
+    for (auto s : {RunStatus::Running, RunStatus::Finished, RunStatus::Stopped})
+        if (toString(s) == text)
+            return s;
+    return RunStatus::Failed;
+}
+
+} // namespace inception

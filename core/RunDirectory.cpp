@@ -1,0 +1,114 @@
+#include "core/RunDirectory.hpp"
+
+#include "core/EventJson.hpp"
+#include "core/InputError.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace inception {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::string runfiles::predictionsFile(int epoch) {
+    char name[32];
+    std::snprintf(name, sizeof name, "epoch-%03d.bin", epoch);
+    return std::string(kPredictions) + "/" + name;
+}
+
+std::string createRunDirectory(const std::string& root, const std::string& name) {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &local);
+    std::string safe;
+    for (char c : name)
+        safe += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') ? c : '-';
+    const fs::path base =
+        fs::path(root) / (std::string(stamp) + "-" + (safe.empty() ? "run" : safe));
+    std::error_code ec;
+    fs::create_directories(root, ec);
+    if (ec)
+        throw InputError(root, "cannot create the runs folder: " + ec.message());
+    fs::path folder = base;
+    for (int i = 2; !fs::create_directory(folder, ec); ++i) {
+        if (ec)
+            throw InputError(folder.string(), "cannot be created: " + ec.message());
+        folder = base.string() + "-" + std::to_string(i);
+    }
+    fs::create_directories(folder / runfiles::kCheckpoints);
+    fs::create_directories(folder / runfiles::kPredictions);
+    return folder.string();
+}
+
+std::string runDirectoryOfCheckpoint(const std::string& checkpoint) {
+    const fs::path folder = fs::absolute(checkpoint).parent_path();
+    if (folder.filename() == runfiles::kCheckpoints &&
+        fs::exists(folder.parent_path() / runfiles::kRunJson))
+        return folder.parent_path().string();
+    return {};
+}
+
+double RunRecord::bestTestAccuracy() const {
+    double best = 0.0;
+    for (const auto& e : epochs)
+        best = std::max(best, e.testAccuracy);
+    return best;
+}
+
+RunRecord readRun(const std::string& folder) {
+    const fs::path runJson = fs::path(folder) / runfiles::kRunJson;
+    std::ifstream in(runJson);
+    if (!in)
+        throw InputError(runJson.string(), "missing: not a run directory");
+    RunRecord run;
+    run.path = folder;
+    try {
+        const json info = json::parse(in);
+        run.name = info.value("name", fs::path(folder).filename().string());
+        run.status = parseRunStatus(info.value("status", "failed"));
+        run.message = info.value("message", "");
+        run.started = info.value("started", "");
+        run.finished = info.value("finished", "");
+        run.spec = modelSpecFromJson(info.at("spec").dump(), runJson.string() + " (spec)");
+        run.config = trainingConfigFromJson(info.at("config").dump(), runJson.string());
+        run.dataset = datasetIdentityFromJson(info.at("dataset"));
+        run.classNames = info.value("class_names", std::vector<std::string>{});
+    } catch (const json::exception& e) {
+        throw InputError(runJson.string(), std::string("damaged: ") + e.what());
+    }
+
+    std::ifstream metrics(fs::path(folder) / runfiles::kMetrics);
+    for (std::string line; std::getline(metrics, line);) {
+        try {
+            const json record = json::parse(line);
+            const std::string type = record.at("type").get<std::string>();
+            if (type == "batch") {
+                run.batches.push_back(batchProgressFromJson(record));
+            } else if (type == "epoch") {
+                run.epochs.push_back(epochSummaryFromJson(record));
+            } else if (type == "resume") {
+                // Drop what the resumed run is about to do again.
+                const int epoch = record.at("epoch").get<int>();
+                const int batch = record.at("batch").get<int>();
+                std::erase_if(run.epochs, [&](const EpochSummary& e) { return e.epoch >= epoch; });
+                std::erase_if(run.batches, [&](const BatchProgress& b) {
+                    return b.epoch > epoch || (b.epoch == epoch && b.batch > batch);
+                });
+            }
+        } catch (const std::exception&) {
+            ++run.skippedLines; // a line cut short by a kill, or damaged
+        }
+    }
+    return run;
+}
+
+} // namespace inception

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "core/TrainingEvents.hpp"
+
+#include <string>
+#include <vector>
+
+namespace inception {
+
+// File names inside a run directory (see docs/run-directory.md).
+namespace runfiles {
+inline constexpr const char* kRunJson = "run.json";
+inline constexpr const char* kMetrics = "metrics.jsonl";
+inline constexpr const char* kLog = "log.txt";
+inline constexpr const char* kPredictions = "predictions";
+inline constexpr const char* kCheckpoints = "checkpoints";
+std::string predictionsFile(int epoch); // predictions/epoch-003.bin
+} // namespace runfiles
+
+// Makes `<root>/<YYYYMMDD-HHMMSS>-<name>` (with -2, -3... when taken) and returns its path.
+std::string createRunDirectory(const std::string& root, const std::string& name);
+
+// The run a checkpoint belongs to, when it lies in `<run>/checkpoints/`; empty otherwise.
+std::string runDirectoryOfCheckpoint(const std::string& checkpoint);
+
+// A run directory as read back, while it grows or after a kill.
+struct RunRecord {
+    std::string path;
+    std::string name;
+    RunStatus status = RunStatus::Running;
+    std::string message;
+    std::string started;
+    std::string finished;
+    ModelSpec spec;
+    TrainingConfig config;
+    DatasetIdentity dataset;
+    std::vector<std::string> classNames;
+    std::vector<EpochSummary> epochs;
+    std::vector<BatchProgress> batches;
+    int skippedLines = 0; // lines that could not be read (a last line cut short)
+
+    double bestTestAccuracy() const;
+};
+
+// Throws InputError when run.json is missing or unreadable; tolerates damaged metric lines.
+RunRecord readRun(const std::string& folder);
+
+} // namespace inception

@@ -1,0 +1,390 @@
+#include "core/Trainer.hpp"
+
+#include "core/Checkpoint.hpp"
+#include "core/Dataset.hpp"
+#include "core/Evaluator.hpp"
+#include "core/EventJson.hpp"
+#include "core/GoogLeNet.hpp"
+#include "core/InputError.hpp"
+
+#include <ATen/CPUGeneratorImpl.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <mutex>
+
+namespace inception {
+
+namespace F = torch::nn::functional;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr int kEvaluationBatch = 256;
+constexpr int kAugmentPadding = 4; // random crops of a 4-pixel zero-padded image
+
+double secondsSince(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+torch::Tensor generatorState() {
+    auto generator = at::detail::getDefaultCPUGenerator();
+    std::lock_guard<std::mutex> lock(generator.mutex());
+    return generator.get_state();
+}
+
+void setGeneratorState(const torch::Tensor& state) {
+    auto generator = at::detail::getDefaultCPUGenerator();
+    std::lock_guard<std::mutex> lock(generator.mutex());
+    generator.set_state(state);
+}
+
+// Random horizontal flips and random crops from a zero-padded copy, per image.
+torch::Tensor augment(const torch::Tensor& batch) {
+    const auto n = batch.size(0), h = batch.size(2), w = batch.size(3);
+    const auto flip = torch::rand({n}) < 0.5;
+    auto x = torch::where(flip.view({n, 1, 1, 1}).to(batch.device()), batch.flip({3}), batch);
+    const auto padded = F::pad(
+        x, F::PadFuncOptions({kAugmentPadding, kAugmentPadding, kAugmentPadding, kAugmentPadding}));
+    const auto offsets = torch::randint(0, 2 * kAugmentPadding + 1, {n, 2}, torch::kInt64);
+    const auto* o = offsets.data_ptr<std::int64_t>();
+    std::vector<torch::Tensor> crops;
+    crops.reserve(static_cast<std::size_t>(n));
+    for (std::int64_t i = 0; i < n; ++i)
+        crops.push_back(
+            padded[i].slice(1, o[2 * i], o[2 * i] + h).slice(2, o[2 * i + 1], o[2 * i + 1] + w));
+    return torch::stack(crops);
+}
+
+std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const TrainingConfig& c, GoogLeNet& model) {
+    switch (c.optimizer) {
+    case OptimizerKind::AdamW:
+        return std::make_unique<torch::optim::AdamW>(
+            model->parameters(),
+            torch::optim::AdamWOptions(c.learningRate).weight_decay(c.weightDecay));
+    case OptimizerKind::Sgd:
+        return std::make_unique<torch::optim::SGD>(model->parameters(),
+                                                   torch::optim::SGDOptions(c.learningRate)
+                                                       .momentum(c.momentum)
+                                                       .nesterov(c.nesterov)
+                                                       .weight_decay(c.weightDecay));
+    case OptimizerKind::Adam:
+        break;
+    }
+    return std::make_unique<torch::optim::Adam>(
+        model->parameters(), torch::optim::AdamOptions(c.learningRate).weight_decay(c.weightDecay));
+}
+
+void requireFits(const ModelSpec& spec, const Dataset& data) {
+    if (spec.input.channels != data.channels() || spec.input.height != data.height() ||
+        spec.input.width != data.width())
+        throw InputError("--model",
+                         "the model takes " + std::to_string(spec.input.channels) + " x " +
+                             std::to_string(spec.input.height) + " x " +
+                             std::to_string(spec.input.width) + " images but the data has " +
+                             std::to_string(data.channels()) + " x " +
+                             std::to_string(data.height()) + " x " + std::to_string(data.width()));
+    if (spec.head.classes != data.classes())
+        throw InputError("--model", "the model has " + std::to_string(spec.head.classes) +
+                                        " classes but the data has " +
+                                        std::to_string(data.classes()));
+    if (data.train.size() == 0 || data.test.size() == 0)
+        throw InputError("--data", "needs training and test images");
+}
+
+} // namespace
+
+struct Trainer::Impl {
+    std::shared_ptr<const Dataset> data;
+    DatasetSplit train;
+    DatasetSplit test;
+    torch::Device device{torch::kCPU};
+    GoogLeNet model{nullptr};
+    std::unique_ptr<torch::optim::Optimizer> optimizer;
+    std::vector<TrainingObserver*> observers;
+    std::string checkpointFolder;
+    CheckpointMeta state;     // spec, config, position and history
+    torch::Tensor epochOrder; // order of the epoch in progress
+    // Torch's default generator (dropout draws from it) is process-wide: each trainer keeps
+    // its own state and installs it while it runs, so trainers do not disturb each other.
+    torch::Tensor rng;
+    bool running = false;
+
+    Impl(const ModelSpec& spec, const TrainingConfig& config, std::shared_ptr<const Dataset> d)
+        : data(std::move(d)) {
+        requireValid(spec, "--model");
+        requireValid(config);
+        requireFits(spec, *data);
+        if (config.device == "cuda") {
+            if (!torch::cuda::is_available())
+                throw InputError("--device", "cuda is not available in this build of LibTorch "
+                                             "or on this machine");
+            device = torch::Device(torch::kCUDA);
+        }
+        state.spec = spec;
+        state.config = config;
+        state.dataset = data->identity;
+        state.classNames = data->classNames;
+        train = data->train.first(config.limitTrain);
+        test = data->test.first(config.limitTest);
+        torch::set_num_threads(effectiveThreads(config));
+        torch::manual_seed(config.seed);
+        model = GoogLeNet(spec);
+        initializeWeights(model);
+        model->to(device);
+        optimizer = makeOptimizer(config, model);
+        rng = generatorState();
+    }
+
+    int batchesPerEpoch() const {
+        const auto b = state.config.batchSize;
+        return static_cast<int>((train.size() + b - 1) / b);
+    }
+
+    template <typename Event> void notify(Event&& event) {
+        for (auto* o : observers)
+            event(*o);
+    }
+
+    CheckpointMeta snapshot() const {
+        CheckpointMeta meta = state;
+        meta.created = utcTimestamp();
+        return meta;
+    }
+
+    void save(const std::string& path, bool midEpoch) {
+        inception::saveCheckpoint(
+            path, snapshot(), model, optimizer.get(),
+            {running ? generatorState() : rng, midEpoch ? epochOrder : torch::Tensor()});
+        notify([&](TrainingObserver& o) { o.checkpointSaved(path); });
+    }
+
+    std::string checkpointPath(const char* name) const {
+        return (std::filesystem::path(checkpointFolder) / name).string();
+    }
+
+    RunDescription describe() const {
+        RunDescription d;
+        d.spec = state.spec;
+        d.config = state.config;
+        d.dataset = state.dataset;
+        d.classNames = state.classNames;
+        d.threads = torch::get_num_threads();
+        d.device = device.str();
+        d.startEpoch = state.epochsCompleted + 1;
+        d.startBatch = state.batchesIntoEpoch;
+        d.batchesPerEpoch = batchesPerEpoch();
+        return d;
+    }
+
+    RunOutcome runEpochs(TrainingControl& control);
+};
+
+Trainer::Trainer(const ModelSpec& spec, const TrainingConfig& config,
+                 std::shared_ptr<const Dataset> data)
+    : impl_(std::make_unique<Impl>(spec, config, std::move(data))) {}
+
+Trainer::Trainer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Trainer::~Trainer() = default;
+
+std::unique_ptr<Trainer> Trainer::resume(const std::string& checkpoint,
+                                         std::shared_ptr<const Dataset> data,
+                                         std::optional<int> epochs) {
+    CheckpointReader reader(checkpoint);
+    CheckpointMeta meta = reader.meta();
+    if (meta.dataset.hash != data->identity.hash)
+        throw InputError("--resume", checkpoint + " was trained on " + meta.dataset.kind +
+                                         " data " + meta.dataset.hash + " (" + meta.dataset.path +
+                                         "), not on the given " + data->identity.kind + " data " +
+                                         data->identity.hash);
+    if (epochs)
+        meta.config.epochs = *epochs;
+    auto impl = std::make_unique<Impl>(meta.spec, meta.config, std::move(data));
+    reader.loadWeights(impl->model);
+    reader.loadOptimizer(*impl->optimizer);
+    const CheckpointTensors tensors = reader.tensors();
+    if (tensors.rngState.defined())
+        impl->rng = tensors.rngState;
+    if (tensors.epochOrder.defined()) {
+        if (tensors.epochOrder.numel() != impl->train.size())
+            throw InputError(
+                checkpoint, "was taken mid-epoch on " + std::to_string(tensors.epochOrder.numel()) +
+                                " training images, not " + std::to_string(impl->train.size()));
+        impl->epochOrder = tensors.epochOrder;
+    } else if (meta.batchesIntoEpoch > 0) {
+        throw InputError(checkpoint, "was taken mid-epoch but lacks that epoch's order");
+    }
+    impl->state = std::move(meta);
+    return std::unique_ptr<Trainer>(new Trainer(std::move(impl)));
+}
+
+void Trainer::addObserver(TrainingObserver* observer) {
+    impl_->observers.push_back(observer);
+}
+
+void Trainer::setCheckpointDirectory(const std::string& folder) {
+    impl_->checkpointFolder = folder;
+}
+
+void Trainer::saveCheckpoint(const std::string& path) {
+    impl_->save(path, impl_->epochOrder.defined());
+}
+
+const ModelSpec& Trainer::spec() const {
+    return impl_->state.spec;
+}
+const TrainingConfig& Trainer::config() const {
+    return impl_->state.config;
+}
+const std::vector<EpochSummary>& Trainer::history() const {
+    return impl_->state.history;
+}
+RunDescription Trainer::description() const {
+    return impl_->describe();
+}
+
+RunOutcome Trainer::run(TrainingControl& control) {
+    RunOutcome outcome;
+    setGeneratorState(impl_->rng);
+    impl_->running = true;
+    try {
+        impl_->notify([d = impl_->describe()](TrainingObserver& o) { o.runStarted(d); });
+        outcome = impl_->runEpochs(control);
+    } catch (const InputError& e) {
+        outcome.status = RunStatus::Failed;
+        outcome.message = e.oneLine();
+    } catch (const c10::Error& e) {
+        outcome.status = RunStatus::Failed;
+        outcome.message = e.what_without_backtrace();
+    } catch (const std::exception& e) {
+        outcome.status = RunStatus::Failed;
+        outcome.message = e.what();
+    }
+    impl_->rng = generatorState();
+    impl_->running = false;
+    outcome.epochsCompleted = impl_->state.epochsCompleted;
+    try {
+        impl_->notify([&](TrainingObserver& o) { o.runEnded(outcome); });
+    } catch (const std::exception& e) {
+        if (outcome.status != RunStatus::Failed) {
+            outcome.status = RunStatus::Failed;
+            outcome.message = e.what();
+        }
+    }
+    return outcome;
+}
+
+RunOutcome Trainer::Impl::runEpochs(TrainingControl& control) {
+    const TrainingConfig& c = state.config;
+    const std::int64_t n = train.size();
+    const int batches = batchesPerEpoch();
+    const std::int64_t totalSteps = std::int64_t{batches} * c.epochs;
+    const auto lossOptions = F::CrossEntropyFuncOptions().label_smoothing(c.labelSmoothing);
+    RunOutcome outcome;
+
+    for (int epoch = state.epochsCompleted + 1; epoch <= c.epochs; ++epoch) {
+        const auto epochStart = Clock::now();
+        double pausedSeconds = 0.0;
+        if (!epochOrder.defined()) { // a resumed stop brings the order of its epoch
+            epochOrder = torch::randperm(n, torch::kInt64);
+            state.partialLossSum = 0.0;
+            state.partialCorrect = state.partialSeen = 0;
+        }
+        model->train();
+        double lr = c.learningRate;
+        for (int b = state.batchesIntoEpoch; b < batches; ++b) {
+            if (control.pauseRequested()) {
+                const auto pauseStart = Clock::now();
+                control.waitWhilePaused();
+                pausedSeconds += secondsSince(pauseStart);
+            }
+            if (control.cancelRequested()) {
+                outcome.status = RunStatus::Stopped;
+                outcome.message =
+                    "stopped at epoch " + std::to_string(epoch) + ", batch " + std::to_string(b);
+                if (!checkpointFolder.empty()) {
+                    outcome.checkpoint = checkpointPath("last.ckpt");
+                    save(outcome.checkpoint, true);
+                }
+                return outcome;
+            }
+            const auto index = epochOrder.slice(0, std::int64_t{b} * c.batchSize,
+                                                std::min(n, std::int64_t{b + 1} * c.batchSize));
+            auto input = toModelInput(train.images.index_select(0, index)).to(device);
+            const auto labels = train.labels.index_select(0, index).to(device);
+            if (c.augment)
+                input = augment(input);
+
+            lr = learningRateAt(c, std::int64_t{epoch - 1} * batches + b, batches, totalSteps);
+            for (auto& group : optimizer->param_groups())
+                group.options().set_lr(lr);
+            optimizer->zero_grad();
+            const auto logits = model->forward(input);
+            const auto loss = F::cross_entropy(logits, labels, lossOptions);
+            const double lossValue = loss.item<double>();
+            if (!std::isfinite(lossValue)) {
+                outcome.status = RunStatus::Failed;
+                outcome.diverged = true;
+                outcome.message = "training diverged: the loss is " + std::to_string(lossValue) +
+                                  " at epoch " + std::to_string(epoch) + ", batch " +
+                                  std::to_string(b + 1);
+                return outcome;
+            }
+            loss.backward();
+            optimizer->step();
+
+            const auto size = index.size(0);
+            state.partialLossSum += lossValue * static_cast<double>(size);
+            state.partialCorrect += logits.argmax(1).eq(labels).sum().item<std::int64_t>();
+            state.partialSeen += size;
+            state.batchesIntoEpoch = b + 1;
+            const double trainSeconds = secondsSince(epochStart) - pausedSeconds;
+            BatchProgress progress{epoch,
+                                   c.epochs,
+                                   b + 1,
+                                   batches,
+                                   lossValue,
+                                   lr,
+                                   static_cast<double>(state.partialSeen) / trainSeconds};
+            notify([&](TrainingObserver& o) { o.batchFinished(progress); });
+        }
+        const double trainSeconds = secondsSince(epochStart) - pausedSeconds;
+
+        EvaluationResult eval =
+            evaluate(model, test, data->classes(), device, kEvaluationBatch, true);
+        EpochSummary summary;
+        summary.epoch = epoch;
+        summary.epochs = c.epochs;
+        summary.trainLoss = state.partialLossSum / static_cast<double>(state.partialSeen);
+        summary.trainAccuracy =
+            static_cast<double>(state.partialCorrect) / static_cast<double>(state.partialSeen);
+        summary.testLoss = eval.loss;
+        summary.testAccuracy = eval.accuracy();
+        summary.learningRate = lr;
+        summary.seconds = secondsSince(epochStart) - pausedSeconds;
+        summary.imagesPerSecond = static_cast<double>(state.partialSeen) / trainSeconds;
+        summary.confusion = eval.confusion;
+
+        state.epochsCompleted = epoch;
+        state.batchesIntoEpoch = 0;
+        epochOrder = torch::Tensor();
+        state.history.push_back(summary);
+        const bool best = summary.testAccuracy > state.bestTestAccuracy;
+        if (best)
+            state.bestTestAccuracy = summary.testAccuracy;
+        notify([&](TrainingObserver& o) { o.epochFinished(summary, eval.predictions); });
+        if (!checkpointFolder.empty()) {
+            outcome.checkpoint = checkpointPath("last.ckpt");
+            save(outcome.checkpoint, false);
+            if (best)
+                save(checkpointPath("best.ckpt"), false);
+        }
+    }
+    outcome.status = RunStatus::Finished;
+    return outcome;
+}
+
+} // namespace inception
