@@ -1,0 +1,163 @@
+#include "app/cli/CliCommands.hpp"
+
+#include "app/cli/ConsoleReport.hpp"
+#include "core/Checkpoint.hpp"
+#include "core/Dataset.hpp"
+#include "core/Evaluator.hpp"
+#include "core/InputError.hpp"
+#include "core/ModelAnalysis.hpp"
+#include "core/RunDirectory.hpp"
+#include "core/RunRecorder.hpp"
+#include "core/Trainer.hpp"
+#include "core/TrainingLog.hpp"
+
+#include <csignal>
+#include <iostream>
+
+namespace inception::cli {
+
+namespace {
+
+std::atomic<TrainingControl*> interruptTarget{nullptr};
+
+extern "C" void onInterrupt(int) {
+    if (TrainingControl* control = interruptTarget.load())
+        control->requestCancel();
+}
+
+// Ctrl-C (and SIGTERM) stop the run between batches so that a checkpoint is saved.
+class InterruptGuard {
+public:
+    explicit InterruptGuard(TrainingControl& control) {
+        interruptTarget.store(&control);
+        struct sigaction action {};
+        action.sa_handler = onInterrupt;
+        sigemptyset(&action.sa_mask);
+        sigaction(SIGINT, &action, &previousInt_);
+        sigaction(SIGTERM, &action, &previousTerm_);
+    }
+    ~InterruptGuard() {
+        sigaction(SIGINT, &previousInt_, nullptr);
+        sigaction(SIGTERM, &previousTerm_, nullptr);
+        interruptTarget.store(nullptr);
+    }
+    InterruptGuard(const InterruptGuard&) = delete;
+    InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+private:
+    struct sigaction previousInt_ {};
+    struct sigaction previousTerm_ {};
+};
+
+void printLine(const std::string& line) {
+    std::cout << line << std::endl;
+}
+
+} // namespace
+
+int runTrain(const TrainOptions& o) {
+    auto data = std::make_shared<const Dataset>(loadDataset(o.data));
+    std::unique_ptr<Trainer> trainer;
+    std::string folder;
+    if (!o.resume.empty()) {
+        trainer = Trainer::resume(o.resume, data,
+                                  o.epochsGiven ? std::optional(o.config.epochs) : std::nullopt);
+        folder = runDirectoryOfCheckpoint(o.resume);
+    } else {
+        trainer = std::make_unique<Trainer>(loadModelSpec(o.model), o.config, data);
+    }
+    if (folder.empty())
+        folder = createRunDirectory(o.runsFolder, o.name.empty() ? trainer->spec().name : o.name);
+
+    RunRecorder recorder(folder);
+    TrainingLog console(printLine, trainer->config().logInterval);
+    trainer->addObserver(&recorder);
+    trainer->addObserver(&console);
+    trainer->setCheckpointDirectory(recorder.checkpointFolder());
+    printLine("Run folder: " + folder);
+
+    TrainingControl control;
+    RunOutcome outcome;
+    {
+        InterruptGuard guard(control);
+        outcome = trainer->run(control);
+    }
+    switch (outcome.status) {
+    case RunStatus::Finished:
+        if (o.notebookLayout && !trainer->history().empty())
+            printLine(
+                "Confusion matrix, " +
+                formatConfusionMatrix(trainer->history().back().confusion, data->classNames, true));
+        return kExitOk;
+    case RunStatus::Stopped:
+        std::cerr << "interrupted: checkpoint saved to " << outcome.checkpoint
+                  << "; continue with --resume " << outcome.checkpoint << '\n';
+        return kExitInterrupted;
+    case RunStatus::Failed:
+    case RunStatus::Running:
+        break;
+    }
+    std::cerr << "error: " << outcome.message << '\n';
+    return outcome.diverged ? kExitDiverged : kExitBadInput;
+}
+
+int runEval(const EvalOptions& o) {
+    TrainingConfig threads;
+    threads.threads = o.threads;
+    torch::set_num_threads(effectiveThreads(threads));
+    CheckpointReader reader(o.checkpoint);
+    const Dataset data = loadDataset(o.data);
+    const ModelSpec& spec = reader.meta().spec;
+    if (spec.head.classes != data.classes() || spec.input.height != data.height() ||
+        spec.input.width != data.width() || spec.input.channels != data.channels())
+        throw InputError("--data", "does not fit the checkpoint's model (" +
+                                       std::to_string(spec.head.classes) + " classes of " +
+                                       std::to_string(spec.input.channels) + " x " +
+                                       std::to_string(spec.input.height) + " x " +
+                                       std::to_string(spec.input.width) + " images)");
+    GoogLeNet model = reader.model();
+    const EvaluationResult result =
+        evaluate(model, data.test.first(o.limitTest), data.classes(), torch::kCPU, 256, false);
+    if (o.json)
+        std::cout << evaluationJson(result, data.classNames).dump(2) << '\n';
+    else
+        std::cout << evaluationText(result, data.classNames, o.notebookLayout);
+    return kExitOk;
+}
+
+int runSummary(const std::string& model, bool json) {
+    const ModelSpec spec = loadModelSpec(model);
+    const ModelAnalysis analysis = analyze(spec);
+    if (json)
+        std::cout << summaryJson(spec, analysis).dump(2) << '\n';
+    else
+        std::cout << summaryTable(spec, analysis);
+    return kExitOk;
+}
+
+int runDataInfo(const std::string& data, bool json) {
+    const Dataset d = loadDataset(data);
+    if (json)
+        std::cout << datasetJson(d).dump(2) << '\n';
+    else
+        std::cout << datasetText(d);
+    return kExitOk;
+}
+
+int runBench(const std::string& data, const std::string& model, int batches, int threads,
+             bool json) {
+    BenchmarkOptions options;
+    if (!data.empty())
+        options.dataSpec = data;
+    options.spec = loadModelSpec(model);
+    options.batches = batches;
+    options.threads = threads;
+    const BenchmarkResult result = runBenchmark(options);
+    if (json)
+        std::cout << benchmarkJson(result).dump(2) << '\n';
+    else
+        std::cout << benchmarkText(result);
+    return kExitOk;
+}
+
+} // namespace inception::cli

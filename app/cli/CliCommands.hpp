@@ -1,0 +1,46 @@
+#pragma once
+
+#include "core/TrainingConfig.hpp"
+
+#include <string>
+
+namespace inception::cli {
+
+// Exit codes of inception-cli (docs/cli.md).
+enum ExitCode : int {
+    kExitOk = 0,
+    kExitFailure = 1,
+    kExitUsage = 2,
+    kExitBadInput = 3,
+    kExitDiverged = 4,
+    kExitInterrupted = 130,
+};
+
+struct TrainOptions {
+    std::string data;
+    std::string model = "seed";
+    std::string runsFolder = "runs";
+    std::string name;
+    std::string resume;
+    bool notebookLayout = false;
+    TrainingConfig config;
+    bool epochsGiven = false;
+};
+
+struct EvalOptions {
+    std::string checkpoint;
+    std::string data;
+    std::int64_t limitTest = 0;
+    int threads = 0;
+    bool json = false;
+    bool notebookLayout = false;
+};
+
+int runTrain(const TrainOptions& options);
+int runEval(const EvalOptions& options);
+int runSummary(const std::string& model, bool json);
+int runDataInfo(const std::string& data, bool json);
+int runBench(const std::string& data, const std::string& model, int batches, int threads,
+             bool json);
+
+} // namespace inception::cli

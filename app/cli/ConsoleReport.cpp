@@ -1,0 +1,181 @@
+#include "app/cli/ConsoleReport.hpp"
+
+#include "core/EventJson.hpp"
+#include "core/TrainingLog.hpp"
+
+#include <cstdio>
+#include <sstream>
+
+namespace inception::cli {
+
+using nlohmann::json;
+
+std::string withThousands(std::int64_t value) {
+    std::string digits = std::to_string(value < 0 ? -value : value);
+    for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3)
+        digits.insert(static_cast<std::size_t>(i), ",");
+    return value < 0 ? "-" + digits : digits;
+}
+
+namespace {
+
+std::string row(const std::string& name, const std::string& what, const std::string& shape,
+                const std::string& params, const std::string& macs) {
+    char line[256];
+    std::snprintf(line, sizeof line, "%-30s %-30s %-14s %11s %14s\n", name.c_str(), what.c_str(),
+                  shape.c_str(), params.c_str(), macs.c_str());
+    return line;
+}
+
+json shapeJson(const TensorShape& s) {
+    return json::array({s.channels, s.height, s.width});
+}
+
+std::string histogram(const torch::Tensor& labels, int classes) {
+    const auto counts = torch::bincount(labels, {}, classes);
+    std::ostringstream out;
+    for (int c = 0; c < classes; ++c)
+        out << (c ? " " : "") << counts[c].item<std::int64_t>();
+    return out.str();
+}
+
+} // namespace
+
+std::string summaryTable(const ModelSpec& spec, const ModelAnalysis& a) {
+    std::ostringstream out;
+    out << "Model " << spec.name << ": input " << spec.input.channels << " x " << spec.input.height
+        << " x " << spec.input.width << ", " << spec.head.classes << " classes\n\n";
+    out << row("layer", "operation", "output", "parameters", "MACs");
+    out << std::string(103, '-') << '\n';
+    int unit = -1;
+    for (const LayerInfo& l : a.layers) {
+        if (l.unit != unit && unit >= 0) {
+            const UnitInfo& u = a.units[unit];
+            out << row("  inception2." + std::to_string(unit) + " total",
+                       "in " + std::to_string(u.inChannels) + " channels", u.output.toString(),
+                       withThousands(u.parameters), withThousands(u.macs));
+        }
+        unit = l.unit;
+        out << row(l.name, l.description, l.output.toString(), withThousands(l.parameters),
+                   withThousands(l.macs));
+    }
+    out << std::string(103, '-') << '\n';
+    out << row("total", "", "", withThousands(a.parameters), withThousands(a.macs));
+    out << "\n"
+        << withThousands(a.parameters) << " parameters, " << withThousands(a.macs)
+        << " multiply-accumulates per image (forward)\n";
+    return out.str();
+}
+
+json summaryJson(const ModelSpec& spec, const ModelAnalysis& a) {
+    json layers = json::array();
+    for (const LayerInfo& l : a.layers)
+        layers.push_back({{"name", l.name},
+                          {"operation", l.description},
+                          {"unit", l.unit},
+                          {"output", shapeJson(l.output)},
+                          {"parameters", l.parameters},
+                          {"macs", l.macs}});
+    json units = json::array();
+    for (const UnitInfo& u : a.units)
+        units.push_back({{"in_channels", u.inChannels},
+                         {"output", shapeJson(u.output)},
+                         {"parameters", u.parameters},
+                         {"macs", u.macs}});
+    return {{"spec", json::parse(toJson(spec))},
+            {"layers", layers},
+            {"units", units},
+            {"parameters", a.parameters},
+            {"macs", a.macs}};
+}
+
+std::string evaluationText(const EvaluationResult& r, const std::vector<std::string>& names,
+                           bool notebookLayout) {
+    std::ostringstream out;
+    char line[128];
+    std::snprintf(line, sizeof line, "Test accuracy: %.2f%% (%lld of %lld), loss %.4f\n\n",
+                  100.0 * r.accuracy(), static_cast<long long>(r.confusion.correct()),
+                  static_cast<long long>(r.confusion.total()), r.loss);
+    out << line << "Confusion matrix, " << formatConfusionMatrix(r.confusion, names, notebookLayout)
+        << '\n'
+        << formatClassMetrics(r.confusion, names);
+    return out.str();
+}
+
+json evaluationJson(const EvaluationResult& r, const std::vector<std::string>& names) {
+    json perClass = json::array();
+    const auto metrics = r.confusion.perClass();
+    for (std::size_t c = 0; c < metrics.size(); ++c)
+        perClass.push_back({{"class", c < names.size() ? names[c] : std::to_string(c)},
+                            {"precision", metrics[c].precision},
+                            {"recall", metrics[c].recall},
+                            {"f1", metrics[c].f1},
+                            {"support", metrics[c].support}});
+    return {{"accuracy", r.accuracy()},
+            {"loss", r.loss},
+            {"correct", r.confusion.correct()},
+            {"total", r.confusion.total()},
+            {"class_names", names},
+            {"confusion", r.confusion.rows()},
+            {"confusion_layout", "rows true, columns predicted"},
+            {"per_class", perClass}};
+}
+
+std::string datasetText(const Dataset& d) {
+    std::ostringstream out;
+    out << "kind      " << d.identity.kind << '\n'
+        << "path      " << d.identity.path << '\n'
+        << "images    " << d.channels() << " x " << d.height() << " x " << d.width()
+        << " (channels x height x width), uint8\n"
+        << "train     " << withThousands(d.train.size()) << " images\n"
+        << "test      " << withThousands(d.test.size()) << " images\n"
+        << "hash      " << d.identity.hash << '\n'
+        << "classes   " << d.classes() << ":";
+    for (const auto& name : d.classNames)
+        out << ' ' << name;
+    out << "\nper class (train): " << histogram(d.train.labels, d.classes())
+        << "\nper class (test):  " << histogram(d.test.labels, d.classes()) << '\n';
+    return out.str();
+}
+
+json datasetJson(const Dataset& d) {
+    auto counts = [&](const torch::Tensor& labels) {
+        const auto bins = torch::bincount(labels, {}, d.classes());
+        return std::vector<std::int64_t>(bins.data_ptr<std::int64_t>(),
+                                         bins.data_ptr<std::int64_t>() + d.classes());
+    };
+    json identity = toJsonValue(d.identity);
+    identity["image_shape"] = {d.channels(), d.height(), d.width()};
+    identity["class_names"] = d.classNames;
+    identity["train_per_class"] = counts(d.train.labels);
+    identity["test_per_class"] = counts(d.test.labels);
+    return identity;
+}
+
+std::string benchmarkText(const BenchmarkResult& r) {
+    char text[512];
+    std::snprintf(text, sizeof text,
+                  "data            %s\n"
+                  "threads         %d\n"
+                  "batch size      %d (%d timed batches after warm-up)\n"
+                  "data load       %.3f s\n"
+                  "train           %.1f images/s\n"
+                  "eval            %.1f images/s\n"
+                  "peak memory     %.0f MiB (resident)\n",
+                  r.dataSpec.c_str(), r.threads, r.batchSize, r.batches, r.dataLoadSeconds,
+                  r.trainImagesPerSecond, r.evalImagesPerSecond, r.peakMemoryMiB);
+    return text;
+}
+
+json benchmarkJson(const BenchmarkResult& r) {
+    return {{"data", r.dataSpec},
+            {"threads", r.threads},
+            {"batch_size", r.batchSize},
+            {"batches", r.batches},
+            {"data_load_seconds", r.dataLoadSeconds},
+            {"train_images_per_second", r.trainImagesPerSecond},
+            {"eval_images_per_second", r.evalImagesPerSecond},
+            {"peak_memory_mib", r.peakMemoryMiB}};
+}
+
+} // namespace inception::cli

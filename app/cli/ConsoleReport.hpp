@@ -1,0 +1,33 @@
+#pragma once
+
+#include "core/Benchmark.hpp"
+#include "core/Dataset.hpp"
+#include "core/Evaluator.hpp"
+#include "core/ModelAnalysis.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace inception::cli {
+
+// Text and JSON forms of what the CLI prints as data.
+std::string summaryTable(const ModelSpec& spec, const ModelAnalysis& analysis);
+nlohmann::json summaryJson(const ModelSpec& spec, const ModelAnalysis& analysis);
+
+std::string evaluationText(const EvaluationResult& result, const std::vector<std::string>& names,
+                           bool notebookLayout);
+nlohmann::json evaluationJson(const EvaluationResult& result,
+                              const std::vector<std::string>& names);
+
+std::string datasetText(const Dataset& data);
+nlohmann::json datasetJson(const Dataset& data);
+
+std::string benchmarkText(const BenchmarkResult& result);
+nlohmann::json benchmarkJson(const BenchmarkResult& result);
+
+// 592714 -> "592,714"
+std::string withThousands(std::int64_t value);
+
+} // namespace inception::cli

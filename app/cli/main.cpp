@@ -1,0 +1,139 @@
+// inception-cli: train, evaluate and inspect SmallGoogLeNet models without a display.
+#include "app/cli/CliCommands.hpp"
+#include "core/InputError.hpp"
+
+#include <CLI/CLI.hpp>
+#include <c10/util/Exception.h>
+
+#include <iostream>
+
+using namespace inception;
+using namespace inception::cli;
+
+namespace {
+
+const char* const kDataHelp =
+    "data source: cifar10:PATH (cifar-10-batches-bin folder or cifar-10-binary.tar.gz) or "
+    "synthetic[:N] (N images per class)";
+
+void addTrainOptions(CLI::App& train, TrainOptions& o, std::string& optimizer,
+                     std::string& schedule) {
+    TrainingConfig& c = o.config;
+    train.add_option("--data", o.data, kDataHelp)->required();
+    train.add_option("--model", o.model, "model spec: a JSON file or a preset (seed, tiny)")
+        ->capture_default_str();
+    train.add_option("--epochs", c.epochs, "epochs to train (with --resume: the new total)")
+        ->capture_default_str();
+    train.add_option("--batch-size", c.batchSize, "images per batch")->capture_default_str();
+    train.add_option("--optimizer", optimizer, "adam, adamw or sgd")->capture_default_str();
+    train.add_option("--lr", c.learningRate, "learning rate (peak rate for onecycle)")
+        ->capture_default_str();
+    train.add_option("--schedule", schedule, "constant, step, cosine or onecycle")
+        ->capture_default_str();
+    train.add_option("--step-epochs", c.stepEpochs, "step schedule: epochs between decays")
+        ->capture_default_str();
+    train.add_option("--step-gamma", c.stepGamma, "step schedule: factor per decay")
+        ->capture_default_str();
+    train.add_option("--weight-decay", c.weightDecay, "weight decay")->capture_default_str();
+    train.add_option("--momentum", c.momentum, "SGD momentum")->capture_default_str();
+    train.add_flag("--nesterov", c.nesterov, "SGD with Nesterov momentum");
+    train.add_option("--label-smoothing", c.labelSmoothing, "label smoothing of the loss")
+        ->capture_default_str();
+    train.add_option("--seed", c.seed, "random seed (weights, order, dropout)")
+        ->capture_default_str();
+    train.add_option("--threads", c.threads, "LibTorch threads, 0 for every core")
+        ->capture_default_str();
+    train.add_option("--device", c.device, "cpu or cuda")->capture_default_str();
+    train.add_flag("--augment", c.augment, "random crops and horizontal flips");
+    train.add_option("--limit-train", c.limitTrain, "use only the first N training images");
+    train.add_option("--limit-test", c.limitTest, "use only the first N test images");
+    train.add_option("--log-interval", c.logInterval, "batches between log lines")
+        ->capture_default_str();
+    train.add_option("--out", o.runsFolder, "folder that receives the run directory")
+        ->capture_default_str();
+    train.add_option("--name", o.name, "name of the run (default: the model's)");
+    train.add_option("--resume", o.resume, "continue from a checkpoint");
+    train.add_flag("--notebook-layout", o.notebookLayout,
+                   "also print the confusion matrix as the notebook did (rows predicted)");
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"inception-cli: train and inspect Inception (GoogLeNet v1) CIFAR-10 models"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", std::string("inception-cli ") + INCEPTION_VERSION);
+
+    TrainOptions train;
+    std::string optimizer = "adam", schedule = "constant";
+    addTrainOptions(*app.add_subcommand("train", "train a model, writing a run directory"), train,
+                    optimizer, schedule);
+
+    EvalOptions eval;
+    auto* evalCmd = app.add_subcommand("eval", "evaluate a checkpoint on a test set");
+    evalCmd->add_option("--checkpoint", eval.checkpoint, "checkpoint file")->required();
+    evalCmd->add_option("--data", eval.data, kDataHelp)->required();
+    evalCmd->add_option("--limit-test", eval.limitTest, "use only the first N test images");
+    evalCmd->add_option("--threads", eval.threads, "LibTorch threads, 0 for every core");
+    evalCmd->add_flag("--json", eval.json, "print JSON");
+    evalCmd->add_flag("--notebook-layout", eval.notebookLayout, "confusion rows = predicted");
+
+    std::string model = "seed";
+    bool json = false;
+    auto* summaryCmd = app.add_subcommand("summary", "layer table: shapes, parameters, MACs");
+    summaryCmd->add_option("--model", model, "model spec: a JSON file or a preset")
+        ->capture_default_str();
+    summaryCmd->add_flag("--json", json, "print JSON");
+
+    std::string data;
+    int batches = 10, threads = 0;
+    auto* benchCmd = app.add_subcommand("bench", "training and evaluation images per second");
+    benchCmd->add_option("--data", data, std::string(kDataHelp) + " (default synthetic:300)");
+    benchCmd->add_option("--model", model, "model spec")->capture_default_str();
+    benchCmd->add_option("--batches", batches, "timed batches")->capture_default_str();
+    benchCmd->add_option("--threads", threads, "LibTorch threads, 0 for every core")
+        ->capture_default_str();
+    benchCmd->add_flag("--json", json, "print JSON");
+
+    auto* infoCmd = app.add_subcommand("data-info", "describe a data set");
+    infoCmd->add_option("--data", data, kDataHelp)->required();
+    infoCmd->add_flag("--json", json, "print JSON");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::Success& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "error: " << e.what() << " (see inception-cli --help)\n";
+        return kExitUsage;
+    }
+
+    try {
+        if (app.got_subcommand("train")) {
+            train.config.optimizer = parseOptimizer(optimizer, "--optimizer");
+            train.config.schedule = parseSchedule(schedule, "--schedule");
+            train.epochsGiven = app.get_subcommand("train")->count("--epochs") > 0;
+            requireValid(train.config);
+            return runTrain(train);
+        }
+        if (app.got_subcommand("eval"))
+            return runEval(eval);
+        if (app.got_subcommand("summary"))
+            return runSummary(model, json);
+        if (app.got_subcommand("bench"))
+            return runBench(data, model, batches, threads, json);
+        if (app.got_subcommand("data-info"))
+            return runDataInfo(data, json);
+    } catch (const InputError& e) {
+        std::cerr << "error: " << e.oneLine() << '\n';
+        return kExitBadInput;
+    } catch (const c10::Error& e) {
+        const std::string what = e.what_without_backtrace();
+        std::cerr << "error: libtorch: " << what.substr(0, what.find('\n')) << '\n';
+        return kExitFailure;
+    } catch (const std::exception& e) {
+        std::cerr << "error: " << e.what() << '\n';
+        return kExitFailure;
+    }
+    return kExitUsage;
+}
