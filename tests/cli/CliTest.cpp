@@ -1,0 +1,220 @@
+// inception-cli end to end: the real binary, its outputs, files and exit codes.
+#include "core/Checkpoint.hpp"
+#include "core/RunDirectory.hpp"
+#include "tests/support/TestSupport.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
+extern char** environ;
+
+namespace inception {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using test::TemporaryFolder;
+
+struct Outcome {
+    int exitCode = -1;
+    std::string out;
+    std::string err;
+};
+
+// Runs inception-cli with `args`; `whileRunning` gets the pid and the stdout file's path.
+class Cli {
+public:
+    Outcome run(const std::vector<std::string>& args,
+                const std::function<void(pid_t, const fs::path&)>& whileRunning = nullptr) {
+        const fs::path out = tmp_ / ("out" + std::to_string(count_));
+        const fs::path err = tmp_ / ("err" + std::to_string(count_++));
+        posix_spawn_file_actions_t files;
+        posix_spawn_file_actions_init(&files);
+        posix_spawn_file_actions_addopen(&files, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                         0644);
+        posix_spawn_file_actions_addopen(&files, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                         0644);
+        std::vector<std::string> all = {INCEPTION_CLI_PATH};
+        all.insert(all.end(), args.begin(), args.end());
+        std::vector<char*> argv;
+        for (auto& a : all)
+            argv.push_back(a.data());
+        argv.push_back(nullptr);
+        pid_t pid = 0;
+        EXPECT_EQ(posix_spawn(&pid, INCEPTION_CLI_PATH, &files, nullptr, argv.data(), environ), 0);
+        posix_spawn_file_actions_destroy(&files);
+        if (whileRunning)
+            whileRunning(pid, out);
+        int status = 0;
+        waitpid(pid, &status, 0);
+        Outcome o;
+        o.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        o.out = test::readFile(out);
+        o.err = test::readFile(err);
+        return o;
+    }
+    const TemporaryFolder& folder() const { return tmp_; }
+
+private:
+    TemporaryFolder tmp_;
+    int count_ = 0;
+};
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+fs::path onlyRun(const fs::path& runs) {
+    std::vector<fs::path> found;
+    for (const auto& entry : fs::directory_iterator(runs))
+        found.push_back(entry.path());
+    EXPECT_EQ(found.size(), 1u);
+    return found.empty() ? fs::path() : found.front();
+}
+
+TEST(CliTest, SummaryPrintsTheSeedTotals) {
+    Cli cli;
+    const auto o = cli.run({"summary", "--model", "seed"});
+    EXPECT_EQ(o.exitCode, 0) << o.err;
+    EXPECT_TRUE(contains(o.out, "592,714 parameters, 39,479,808 multiply-accumulates")) << o.out;
+    EXPECT_TRUE(contains(o.out, "inception2.2.feature3_3.2"));
+    const auto j = cli.run({"summary", "--json"});
+    EXPECT_EQ(json::parse(j.out)["parameters"], 592714);
+    EXPECT_EQ(json::parse(j.out)["macs"], 39479808);
+}
+
+TEST(CliTest, BadSpecIsOneLineAndExitThree) {
+    Cli cli;
+    const fs::path spec = cli.folder() / "bad.json";
+    test::writeFile(spec, R"({"units": [{"out1x1": 8, "reduce3x3": 0, "out3x3": 8,
+                            "reduce5x5": 8, "out5x5": 8, "pool_proj": 8}]})");
+    const auto o = cli.run({"summary", "--model", spec.string()});
+    EXPECT_EQ(o.exitCode, 3);
+    EXPECT_EQ(o.err,
+              "error: " + spec.string() + ": units[0].reduce3x3: must be at least 1, got 0\n");
+}
+
+TEST(CliTest, UsageErrorsExitTwo) {
+    Cli cli;
+    EXPECT_EQ(cli.run({"train"}).exitCode, 2);
+    EXPECT_EQ(cli.run({"frobnicate"}).exitCode, 2);
+    EXPECT_EQ(cli.run({"train", "--data", "synthetic:2", "--epochs", "many"}).exitCode, 2);
+    const auto o = cli.run({"train", "--data", "synthetic:2", "--optimizer", "rmsprop"});
+    EXPECT_EQ(o.exitCode, 3);
+    EXPECT_TRUE(contains(o.err, "error: --optimizer: unknown optimizer 'rmsprop'")) << o.err;
+}
+
+TEST(CliTest, DataInfoDescribesAndRejects) {
+    Cli cli;
+    const auto o = cli.run({"data-info", "--data", "synthetic:5", "--json"});
+    ASSERT_EQ(o.exitCode, 0) << o.err;
+    const json info = json::parse(o.out);
+    EXPECT_EQ(info["train_count"], 50);
+    EXPECT_EQ(info["class_names"].size(), 10u);
+
+    const fs::path folder = test::writeCifarFolder(cli.folder().path(), 2);
+    fs::resize_file(folder / "data_batch_2.bin", 3000);
+    const auto bad = cli.run({"data-info", "--data", "cifar10:" + folder.string()});
+    EXPECT_EQ(bad.exitCode, 3);
+    EXPECT_TRUE(contains(bad.err, "data_batch_2.bin: size 3000 bytes")) << bad.err;
+    EXPECT_EQ(std::count(bad.err.begin(), bad.err.end(), '\n'), 1);
+}
+
+TEST(CliTest, TrainWritesARunAndEvalAgreesWithIt) {
+    Cli cli;
+    const fs::path runs = cli.folder() / "runs";
+    const auto o = cli.run({"train", "--data", "synthetic:10", "--model", "tiny", "--epochs", "2",
+                            "--batch-size", "25", "--threads", "2", "--out", runs.string()});
+    ASSERT_EQ(o.exitCode, 0) << o.err;
+    EXPECT_TRUE(contains(o.out, "Epoch [ 2 /2 ]  Batch [ 4 / 4 ]  Loss: ")) << o.out;
+    EXPECT_TRUE(contains(o.out, "Test accuracy: ")) << o.out;
+    EXPECT_TRUE(contains(o.out, "rows: true class, columns: predicted class"));
+
+    const fs::path run = onlyRun(runs);
+    const RunRecord record = readRun(run.string());
+    EXPECT_EQ(record.status, RunStatus::Finished);
+    ASSERT_EQ(record.epochs.size(), 2u);
+
+    const auto eval = cli.run({"eval", "--checkpoint", (run / "checkpoints/last.ckpt").string(),
+                               "--data", "synthetic:10", "--json"});
+    ASSERT_EQ(eval.exitCode, 0) << eval.err;
+    const json result = json::parse(eval.out);
+    EXPECT_DOUBLE_EQ(result["accuracy"].get<double>(), record.epochs.back().testAccuracy);
+    EXPECT_EQ(result["per_class"].size(), 10u);
+}
+
+TEST(CliTest, EvalRejectsDamagedCheckpointsAndForeignData) {
+    Cli cli;
+    test::writeFile(cli.folder() / "x.ckpt", "not a checkpoint");
+    auto o = cli.run(
+        {"eval", "--checkpoint", (cli.folder() / "x.ckpt").string(), "--data", "synthetic:2"});
+    EXPECT_EQ(o.exitCode, 3);
+    EXPECT_TRUE(contains(o.err, "x.ckpt: is not a readable checkpoint")) << o.err;
+}
+
+TEST(CliTest, DivergedRunExitsFourAndSaysWhere) {
+    Cli cli;
+    const auto o = cli.run({"train", "--data", "synthetic:3", "--optimizer", "sgd", "--lr", "10",
+                            "--momentum", "0.99", "--batch-size", "10", "--epochs", "5", "--out",
+                            (cli.folder() / "runs").string()});
+    EXPECT_EQ(o.exitCode, 4) << o.err;
+    EXPECT_TRUE(contains(o.err, "error: training diverged: the loss is")) << o.err;
+    EXPECT_EQ(readRun(onlyRun(cli.folder() / "runs").string()).status, RunStatus::Failed);
+}
+
+TEST(CliTest, CtrlCSavesACheckpointExitsOneThirtyAndResumes) {
+    Cli cli;
+    const fs::path runs = cli.folder() / "runs";
+    const auto o =
+        cli.run({"train", "--data", "synthetic:100", "--model", "tiny", "--epochs", "1000",
+                 "--batch-size", "20", "--log-interval", "1", "--out", runs.string()},
+                [](pid_t pid, const fs::path& out) {
+                    // Interrupt once training has visibly started.
+                    for (int i = 0; i < 600; ++i) {
+                        if (contains(test::readFile(out), "Batch [ 3 "))
+                            break;
+                        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+                    }
+                    kill(pid, SIGINT);
+                });
+    ASSERT_EQ(o.exitCode, 130) << o.err;
+    EXPECT_TRUE(contains(o.err, "interrupted: checkpoint saved to ")) << o.err;
+    const fs::path run = onlyRun(runs);
+    EXPECT_EQ(readRun(run.string()).status, RunStatus::Stopped);
+    const fs::path checkpoint = run / "checkpoints/last.ckpt";
+    ASSERT_TRUE(fs::exists(checkpoint));
+    const int stoppedIn = CheckpointReader(checkpoint.string()).meta().epochsCompleted + 1;
+
+    const auto resumed = cli.run({"train", "--data", "synthetic:100", "--resume",
+                                  checkpoint.string(), "--epochs", std::to_string(stoppedIn)});
+    ASSERT_EQ(resumed.exitCode, 0) << resumed.err;
+    EXPECT_TRUE(contains(resumed.out, "Resuming at epoch " + std::to_string(stoppedIn)))
+        << resumed.out;
+    const RunRecord record = readRun(run.string());
+    EXPECT_EQ(record.status, RunStatus::Finished);
+    EXPECT_EQ(static_cast<int>(record.epochs.size()), stoppedIn);
+}
+
+TEST(CliTest, BenchPrintsFigures) {
+    Cli cli;
+    const auto o =
+        cli.run({"bench", "--data", "synthetic:30", "--model", "tiny", "--batches", "1", "--json"});
+    ASSERT_EQ(o.exitCode, 0) << o.err;
+    const json figures = json::parse(o.out);
+    EXPECT_GT(figures["train_images_per_second"].get<double>(), 0.0);
+    EXPECT_GT(figures["eval_images_per_second"].get<double>(), 0.0);
+    EXPECT_GT(figures["peak_memory_mib"].get<double>(), 0.0);
+    EXPECT_GE(figures["threads"].get<int>(), 1);
+}
+
+} // namespace
+} // namespace inception

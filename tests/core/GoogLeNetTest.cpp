@@ -1,0 +1,109 @@
+#include "core/GoogLeNet.hpp"
+#include "core/ModelAnalysis.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <set>
+
+namespace inception {
+namespace {
+
+std::vector<std::string> expectedSeedNames() {
+    std::vector<std::string> names = {"conv1.0.weight", "conv1.0.bias"};
+    for (int u = 0; u < 5; ++u) {
+        const std::string p = "inception2." + std::to_string(u) + ".";
+        for (const char* layer : {"feature1_1.0", "feature3_3.0", "feature3_3.2", "feature5_5.0",
+                                  "feature5_5.2", "parallelPool.1"}) {
+            names.push_back(p + layer + ".weight");
+            names.push_back(p + layer + ".bias");
+        }
+    }
+    names.push_back("classifier.2.weight");
+    names.push_back("classifier.2.bias");
+    return names;
+}
+
+TEST(GoogLeNetTest, StateDictNamesMatchTheNotebook) {
+    GoogLeNet model(seedSpec());
+    std::vector<std::string> names;
+    for (const auto& p : model->named_parameters())
+        names.push_back(p.key());
+    EXPECT_EQ(names, expectedSeedNames());
+    EXPECT_TRUE(model->named_buffers().is_empty());
+}
+
+TEST(GoogLeNetTest, ParameterShapesAndCountFollowTheSpec) {
+    for (const ModelSpec& spec : {seedSpec(), tinySpec()}) {
+        GoogLeNet model(spec);
+        std::int64_t count = 0;
+        for (const auto& p : model->parameters())
+            count += p.numel();
+        EXPECT_EQ(count, analyze(spec).parameters) << spec.name;
+    }
+    GoogLeNet seed(seedSpec());
+    const auto params = seed->named_parameters();
+    EXPECT_EQ(params["conv1.0.weight"].sizes(), (std::vector<std::int64_t>{64, 3, 7, 7}));
+    EXPECT_EQ(params["inception2.2.feature3_3.2.weight"].sizes(),
+              (std::vector<std::int64_t>{112, 56, 3, 3}));
+    EXPECT_EQ(params["inception2.4.feature5_5.2.weight"].sizes(),
+              (std::vector<std::int64_t>{80, 24, 5, 5}));
+    EXPECT_EQ(params["classifier.2.weight"].sizes(), (std::vector<std::int64_t>{10, 256}));
+}
+
+TEST(GoogLeNetTest, ForwardGivesOneLogitPerClass) {
+    torch::manual_seed(1);
+    GoogLeNet model(seedSpec());
+    model->eval();
+    const auto out = model->forward(torch::rand({3, 3, 32, 32}));
+    EXPECT_EQ(out.sizes(), (std::vector<std::int64_t>{3, 10}));
+    EXPECT_TRUE(torch::isfinite(out).all().item<bool>());
+}
+
+TEST(GoogLeNetTest, WithoutStemPoolTheNetworkStillEndsInOneVectorPerImage) {
+    ModelSpec spec = tinySpec();
+    spec.stem.maxPool = false;
+    spec.stem.localResponseNorm = false;
+    spec.head.classes = 7;
+    GoogLeNet model(spec);
+    model->eval();
+    EXPECT_EQ(model->forward(torch::rand({2, 3, 32, 32})).sizes(),
+              (std::vector<std::int64_t>{2, 7}));
+    // Without LRN and pool the classifier keeps its notebook index.
+    EXPECT_TRUE(model->named_parameters().contains("classifier.2.weight"));
+}
+
+TEST(GoogLeNetTest, InitialisationIsKaimingNormalWithStandardNormalBiases) {
+    torch::manual_seed(2020);
+    GoogLeNet model(seedSpec());
+    initializeWeights(model);
+    const auto params = model->named_parameters();
+    const auto w = params["inception2.4.feature3_3.2.weight"]; // fan in 112 * 9
+    const double expectedStd = std::sqrt(2.0 / (112.0 * 9.0));
+    EXPECT_NEAR(w.std().item<double>(), expectedStd, 0.05 * expectedStd);
+    EXPECT_NEAR(w.mean().item<double>(), 0.0, 0.05 * expectedStd);
+    torch::Tensor biases = torch::cat({params["inception2.4.feature3_3.2.bias"],
+                                       params["inception2.2.feature3_3.2.bias"],
+                                       params["inception2.3.feature3_3.2.bias"]});
+    EXPECT_NEAR(biases.std().item<double>(), 1.0, 0.15);
+}
+
+TEST(GoogLeNetTest, SameSeedSameWeights) {
+    auto build = [](int seed) {
+        torch::manual_seed(seed);
+        GoogLeNet model(tinySpec());
+        initializeWeights(model);
+        return model;
+    };
+    auto a = build(5), b = build(5), c = build(6);
+    const auto pa = a->parameters(), pb = b->parameters(), pc = c->parameters();
+    bool anyDifferent = false;
+    for (std::size_t i = 0; i < pa.size(); ++i) {
+        EXPECT_TRUE(torch::equal(pa[i], pb[i]));
+        anyDifferent |= !torch::equal(pa[i], pc[i]);
+    }
+    EXPECT_TRUE(anyDifferent);
+}
+
+} // namespace
+} // namespace inception

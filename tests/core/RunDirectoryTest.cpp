@@ -1,0 +1,158 @@
+#include "core/RunDirectory.hpp"
+#include "core/InputError.hpp"
+#include "core/PredictionsFile.hpp"
+#include "core/RunRecorder.hpp"
+#include "core/SyntheticDataset.hpp"
+#include "core/Trainer.hpp"
+#include "tests/support/TestSupport.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace inception {
+namespace {
+
+namespace fs = std::filesystem;
+using test::TemporaryFolder;
+
+struct RecordedRun {
+    std::string folder;
+    RunOutcome outcome;
+};
+
+RecordedRun recordRun(const TemporaryFolder& tmp, int epochs, int cancelAtBatch = 0) {
+    auto data = std::make_shared<const Dataset>(makeSyntheticDataset({.trainPerClass = 4}));
+    TrainingConfig c;
+    c.epochs = epochs;
+    c.batchSize = 16;
+    c.threads = 2;
+    Trainer trainer(tinySpec(), c, data);
+    RunRecorder recorder(createRunDirectory(tmp.path().string(), "tiny test"));
+    trainer.addObserver(&recorder);
+    trainer.setCheckpointDirectory(recorder.checkpointFolder());
+    TrainingControl control;
+    struct Canceller : TrainingObserver {
+        TrainingControl* control;
+        int at;
+        int seen = 0;
+        void batchFinished(const BatchProgress&) override {
+            if (++seen == at)
+                control->requestCancel();
+        }
+    } canceller;
+    canceller.control = &control;
+    canceller.at = cancelAtBatch;
+    trainer.addObserver(&canceller);
+    return {recorder.folder(), trainer.run(control)};
+}
+
+TEST(RunDirectoryTest, FolderNameHasTimeAndSafeName) {
+    TemporaryFolder tmp;
+    const fs::path a = createRunDirectory(tmp.path().string(), "my run/1");
+    const fs::path b = createRunDirectory(tmp.path().string(), "my run/1");
+    EXPECT_NE(a, b);
+    EXPECT_EQ(a.filename().string().substr(15), "-my-run-1");
+    EXPECT_TRUE(fs::is_directory(a / "checkpoints"));
+}
+
+TEST(RunDirectoryTest, AFinishedRunReadsBack) {
+    TemporaryFolder tmp;
+    const auto run = recordRun(tmp, 2);
+    const RunRecord r = readRun(run.folder);
+    EXPECT_EQ(r.status, RunStatus::Finished);
+    EXPECT_EQ(r.spec, tinySpec());
+    EXPECT_EQ(r.config.epochs, 2);
+    EXPECT_EQ(r.dataset.kind, "synthetic");
+    ASSERT_EQ(r.epochs.size(), 2u);
+    EXPECT_EQ(r.batches.size(), 6u); // 40 images in batches of 16, two epochs
+    EXPECT_EQ(r.skippedLines, 0);
+    EXPECT_EQ(r.epochs[1].confusion.total(), 100);
+    EXPECT_FALSE(r.finished.empty());
+    const auto predictions =
+        readPredictions((fs::path(run.folder) / "predictions/epoch-002.bin").string());
+    EXPECT_EQ(predictions.size(), 100u);
+    EXPECT_TRUE(fs::exists(fs::path(run.folder) / "checkpoints/last.ckpt"));
+    const std::string log = test::readFile(fs::path(run.folder) / "log.txt");
+    EXPECT_NE(log.find("Epoch [ 2 /2 ]  Batch [ 3 / 3 ]  Loss: "), std::string::npos) << log;
+    EXPECT_NE(log.find("Confusion matrix, rows: true class"), std::string::npos);
+}
+
+TEST(RunDirectoryTest, ALastLineCutShortIsSkipped) {
+    TemporaryFolder tmp;
+    const auto run = recordRun(tmp, 1);
+    const fs::path metrics = fs::path(run.folder) / "metrics.jsonl";
+    std::string text = test::readFile(metrics);
+    text += R"({"type":"batch","epoch":2,"bat)";
+    test::writeFile(metrics, text);
+    const RunRecord r = readRun(run.folder);
+    EXPECT_EQ(r.skippedLines, 1);
+    EXPECT_EQ(r.epochs.size(), 1u);
+    EXPECT_EQ(r.batches.size(), 3u);
+}
+
+TEST(RunDirectoryTest, AStoppedRunSaysSoAndResumesIntoTheSameFolder) {
+    TemporaryFolder tmp;
+    const auto run = recordRun(tmp, 2, 4);
+    EXPECT_EQ(run.outcome.status, RunStatus::Stopped);
+    RunRecord r = readRun(run.folder);
+    EXPECT_EQ(r.status, RunStatus::Stopped);
+    EXPECT_EQ(r.batches.size(), 4u);
+
+    const std::string checkpoint = (fs::path(run.folder) / "checkpoints/last.ckpt").string();
+    EXPECT_EQ(runDirectoryOfCheckpoint(checkpoint), fs::absolute(run.folder).string());
+    auto data = std::make_shared<const Dataset>(makeSyntheticDataset({.trainPerClass = 4}));
+    auto trainer = Trainer::resume(checkpoint, data);
+    RunRecorder recorder(run.folder);
+    trainer->addObserver(&recorder);
+    TrainingControl control;
+    EXPECT_EQ(trainer->run(control).status, RunStatus::Finished);
+    r = readRun(run.folder);
+    EXPECT_EQ(r.status, RunStatus::Finished);
+    EXPECT_EQ(r.epochs.size(), 2u);
+    EXPECT_EQ(r.batches.size(), 6u);
+    EXPECT_EQ(r.batches.back().epoch, 2);
+}
+
+TEST(RunDirectoryTest, AKilledRunStillReadsAsRunning) {
+    TemporaryFolder tmp;
+    const auto run = recordRun(tmp, 1);
+    auto info = nlohmann::json::parse(test::readFile(fs::path(run.folder) / "run.json"));
+    info["status"] = "running"; // as left by a process killed mid-run
+    test::writeFile(fs::path(run.folder) / "run.json", info.dump());
+    EXPECT_EQ(readRun(run.folder).status, RunStatus::Running);
+}
+
+TEST(RunDirectoryTest, MissingOrDamagedRunJsonIsNamed) {
+    TemporaryFolder tmp;
+    EXPECT_THROW(readRun(tmp.path().string()), InputError);
+    test::writeFile(tmp / "run.json", "{\"status\": ");
+    try {
+        readRun(tmp.path().string());
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_NE(e.oneLine().find("run.json: damaged"), std::string::npos);
+    }
+}
+
+TEST(RunDirectoryTest, PredictionsRoundTripAndTruncationIsNamed) {
+    TemporaryFolder tmp;
+    SamplePrediction p;
+    p.index = 7;
+    p.trueClass = 3;
+    p.predicted = 5;
+    p.topClasses = {5, 3, 1, 0, 2};
+    p.topProbabilities = {0.5f, 0.3f, 0.1f, 0.05f, 0.05f};
+    const auto path = (tmp / "p.bin").string();
+    writePredictions(path, {p, p}, 10);
+    const auto back = readPredictions(path);
+    ASSERT_EQ(back.size(), 2u);
+    EXPECT_EQ(back[1].index, 7);
+    EXPECT_EQ(back[1].topClasses, p.topClasses);
+    EXPECT_EQ(back[1].topProbabilities, p.topProbabilities);
+    const std::string bytes = test::readFile(path);
+    test::writeFile(path, bytes.substr(0, bytes.size() - 3));
+    EXPECT_THROW(readPredictions(path), InputError);
+}
+
+} // namespace
+} // namespace inception

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+
+namespace inception::test {
+
+// A fresh folder under the system's temporary folder, removed with the object.
+class TemporaryFolder {
+public:
+    TemporaryFolder();
+    ~TemporaryFolder();
+    TemporaryFolder(const TemporaryFolder&) = delete;
+    TemporaryFolder& operator=(const TemporaryFolder&) = delete;
+
+    const std::filesystem::path& path() const { return path_; }
+    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+private:
+    std::filesystem::path path_;
+};
+
+// One CIFAR-10 binary record: label, then R, G, B planes of 32x32 pixels made by `pixel`.
+std::string cifarRecord(std::uint8_t label,
+                        const std::function<std::uint8_t(int channel, int y, int x)>& pixel);
+
+// A cifar-10-batches-bin folder with `perBatch` records in each of the six batch files.
+// Labels cycle through 0..9; pixel values encode the record's index.
+std::filesystem::path writeCifarFolder(const std::filesystem::path& parent, int perBatch);
+
+void writeFile(const std::filesystem::path& path, const std::string& bytes);
+std::string readFile(const std::filesystem::path& path);
+
+// ../shared next to the project, when it is there (the real CIFAR-10 lives in it).
+std::filesystem::path sharedFolder();
+
+} // namespace inception::test
