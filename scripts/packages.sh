@@ -1,0 +1,28 @@
+# Sourced by scripts/run and scripts/test: installs the Debian packages the build needs.
+# Idempotent: nothing happens when all are present; otherwise `apt-get update` first.
+
+INCEPTION_PACKAGES=(
+    build-essential cmake ninja-build ccache pkg-config
+    libtorch-dev libopenblas0-pthread
+    libopencv-dev nlohmann-json3-dev libcli11-dev libarchive-dev zlib1g-dev
+    googletest libgtest-dev
+    python3-pil python3-numpy
+)
+
+inception_install_packages() {
+    local missing=()
+    for package in "${INCEPTION_PACKAGES[@]}"; do
+        if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+            missing+=("$package")
+        fi
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "Installing missing Debian packages: ${missing[*]}"
+    local sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null || { echo "error: need root or sudo to install: ${missing[*]}" >&2; return 1; }
+        sudo=(sudo)
+    fi
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
