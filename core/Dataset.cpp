@@ -81,6 +81,23 @@ Dataset loadDataset(const std::string& dataSpec) {
                      "unknown data source '" + dataSpec + "' (cifar10:PATH or synthetic[:N])");
 }
 
+void requireModelFitsData(const ModelSpec& spec, const Dataset& data) {
+    if (spec.input.channels != data.channels() || spec.input.height != data.height() ||
+        spec.input.width != data.width())
+        throw InputError("--model",
+                         "the model takes " + std::to_string(spec.input.channels) + " x " +
+                             std::to_string(spec.input.height) + " x " +
+                             std::to_string(spec.input.width) + " images but the data has " +
+                             std::to_string(data.channels()) + " x " +
+                             std::to_string(data.height()) + " x " + std::to_string(data.width()));
+    if (spec.head.classes != data.classes())
+        throw InputError("--model", "the model has " + std::to_string(spec.head.classes) +
+                                        " classes but the data has " +
+                                        std::to_string(data.classes()));
+    if (data.train.size() == 0 || data.test.size() == 0)
+        throw InputError("--data", "needs training and test images");
+}
+
 torch::Tensor toModelInput(const torch::Tensor& images) {
     return images.permute({0, 3, 1, 2}).to(torch::kFloat32).div_(255.0);
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/DatasetIdentity.hpp"
+#include "core/ModelSpec.hpp"
 
 #include <torch/torch.h>
 
@@ -36,6 +37,9 @@ Dataset loadDataset(const std::string& dataSpec);
 
 // Checks labels and shapes, fills identity.hash and the counts.
 void finishDataset(Dataset& dataset);
+
+// Throws InputError ("--model: ...") unless the model takes this data's images and classes.
+void requireModelFitsData(const ModelSpec& spec, const Dataset& data);
 
 // N x H x W x C uint8 -> N x C x H x W float in [0, 1], as torchvision's ToTensor.
 torch::Tensor toModelInput(const torch::Tensor& images);

@@ -77,23 +77,6 @@ std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const TrainingConfig& c, 
         model->parameters(), torch::optim::AdamOptions(c.learningRate).weight_decay(c.weightDecay));
 }
 
-void requireFits(const ModelSpec& spec, const Dataset& data) {
-    if (spec.input.channels != data.channels() || spec.input.height != data.height() ||
-        spec.input.width != data.width())
-        throw InputError("--model",
-                         "the model takes " + std::to_string(spec.input.channels) + " x " +
-                             std::to_string(spec.input.height) + " x " +
-                             std::to_string(spec.input.width) + " images but the data has " +
-                             std::to_string(data.channels()) + " x " +
-                             std::to_string(data.height()) + " x " + std::to_string(data.width()));
-    if (spec.head.classes != data.classes())
-        throw InputError("--model", "the model has " + std::to_string(spec.head.classes) +
-                                        " classes but the data has " +
-                                        std::to_string(data.classes()));
-    if (data.train.size() == 0 || data.test.size() == 0)
-        throw InputError("--data", "needs training and test images");
-}
-
 } // namespace
 
 struct Trainer::Impl {
@@ -116,7 +99,7 @@ struct Trainer::Impl {
         : data(std::move(d)) {
         requireValid(spec, "--model");
         requireValid(config);
-        requireFits(spec, *data);
+        requireModelFitsData(spec, *data);
         if (config.device == "cuda") {
             if (!torch::cuda::is_available())
                 throw InputError("--device", "cuda is not available in this build of LibTorch "

@@ -107,14 +107,7 @@ int runEval(const EvalOptions& o) {
     torch::set_num_threads(effectiveThreads(threads));
     CheckpointReader reader(o.checkpoint);
     const Dataset data = loadDataset(o.data);
-    const ModelSpec& spec = reader.meta().spec;
-    if (spec.head.classes != data.classes() || spec.input.height != data.height() ||
-        spec.input.width != data.width() || spec.input.channels != data.channels())
-        throw InputError("--data", "does not fit the checkpoint's model (" +
-                                       std::to_string(spec.head.classes) + " classes of " +
-                                       std::to_string(spec.input.channels) + " x " +
-                                       std::to_string(spec.input.height) + " x " +
-                                       std::to_string(spec.input.width) + " images)");
+    requireModelFitsData(reader.meta().spec, data);
     GoogLeNet model = reader.model();
     const EvaluationResult result =
         evaluate(model, data.test.first(o.limitTest), data.classes(), torch::kCPU, 256, false);

@@ -152,7 +152,7 @@ TEST(CliTest, TrainWritesARunAndEvalAgreesWithIt) {
     EXPECT_EQ(result["per_class"].size(), 10u);
 }
 
-TEST(CliTest, EvalRejectsDamagedCheckpointsAndForeignData) {
+TEST(CliTest, EvalRejectsADamagedCheckpoint) {
     Cli cli;
     test::writeFile(cli.folder() / "x.ckpt", "not a checkpoint");
     auto o = cli.run(

@@ -10,16 +10,8 @@ namespace inception {
 namespace {
 
 namespace fs = std::filesystem;
+using test::errorOf;
 using test::TemporaryFolder;
-
-std::string errorOf(const std::function<void()>& action) {
-    try {
-        action();
-    } catch (const InputError& e) {
-        return e.oneLine();
-    }
-    return "(no error)";
-}
 
 // A checkpoint of a tiny model after one short epoch.
 fs::path trainedCheckpoint(const TemporaryFolder& tmp) {

@@ -14,6 +14,7 @@ namespace inception {
 namespace {
 
 namespace fs = std::filesystem;
+using test::errorOf;
 using test::TemporaryFolder;
 
 // A .tar.gz holding every file of `folder` under cifar-10-batches-bin/, as the official one.
@@ -36,15 +37,6 @@ void writeTarball(const fs::path& folder, const fs::path& tarball) {
     }
     archive_write_close(out);
     archive_write_free(out);
-}
-
-std::string errorOf(const std::function<void()>& action) {
-    try {
-        action();
-    } catch (const InputError& e) {
-        return e.oneLine();
-    }
-    return "(no error)";
 }
 
 TEST(DatasetTest, ReadsTheOfficialBinaryLayoutFromAFolder) {
@@ -178,7 +170,7 @@ TEST(DatasetTest, RealCifar10) {
     const fs::path tool = test::sharedFolder() / "tools" / "cifar10-jpg-to-bin";
     if (!fs::exists(test::sharedFolder() / "data" / "cifar10-jpg.tar.gz") || !fs::exists(tool))
         GTEST_SKIP() << "no ../shared/data";
-    if (std::system("python3 -c 'import PIL, numpy' 2>/dev/null") != 0)
+    if (std::system("/usr/bin/python3 -c 'import PIL, numpy' 2>/dev/null") != 0)
         GTEST_SKIP() << "python3-pil or python3-numpy missing";
     TemporaryFolder tmp;
     ASSERT_EQ(std::system((tool.string() + " " + tmp.path().string() + " >/dev/null").c_str()), 0);

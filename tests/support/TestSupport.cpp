@@ -1,5 +1,7 @@
 #include "tests/support/TestSupport.hpp"
 
+#include "core/InputError.hpp"
+
 #include <cstdlib>
 #include <fstream>
 #include <random>
@@ -60,6 +62,15 @@ std::string readFile(const fs::path& path) {
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
+}
+
+std::string errorOf(const std::function<void()>& action) {
+    try {
+        action();
+    } catch (const InputError& e) {
+        return e.oneLine();
+    }
+    return "(no error)";
 }
 
 fs::path sharedFolder() {

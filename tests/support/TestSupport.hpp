@@ -33,6 +33,9 @@ std::filesystem::path writeCifarFolder(const std::filesystem::path& parent, int 
 void writeFile(const std::filesystem::path& path, const std::string& bytes);
 std::string readFile(const std::filesystem::path& path);
 
+// The one-line message of the InputError `action` throws, or "(no error)".
+std::string errorOf(const std::function<void()>& action);
+
 // ../shared next to the project, when it is there (the real CIFAR-10 lives in it).
 std::filesystem::path sharedFolder();
 
