@@ -16,12 +16,10 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 RunRecorder::RunRecorder(std::string folder)
-    : folder_(std::move(folder)), log_(
-                                      [this](const std::string& line) {
-                                          logFile_ << line << '\n';
-                                          logFile_.flush();
-                                      },
-                                      TrainingConfig{}.logInterval) {
+    : folder_(std::move(folder)), log_([this](const std::string& line) {
+          logFile_ << line << '\n';
+          logFile_.flush();
+      }) {
     const fs::path root(folder_);
     fs::create_directories(root / runfiles::kCheckpoints);
     fs::create_directories(root / runfiles::kPredictions);

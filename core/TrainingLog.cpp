@@ -87,10 +87,11 @@ std::string formatClassMetrics(const ConfusionMatrix& matrix,
     return out.str();
 }
 
-TrainingLog::TrainingLog(Sink sink, int interval) : sink_(std::move(sink)), interval_(interval) {}
+TrainingLog::TrainingLog(Sink sink) : sink_(std::move(sink)) {}
 
 void TrainingLog::runStarted(const RunDescription& run) {
     classNames_ = run.classNames;
+    interval_ = run.config.logInterval;
     if (run.startEpoch > 1 || run.startBatch > 0)
         sink_(printf("Resuming at epoch %d, batch %d of %d", run.startEpoch, run.startBatch + 1,
                      run.batchesPerEpoch));

@@ -21,11 +21,12 @@ std::string formatConfusionMatrix(const ConfusionMatrix& matrix,
 std::string formatClassMetrics(const ConfusionMatrix& matrix,
                                const std::vector<std::string>& classNames);
 
-// Human log lines of a run, handed to a sink (the console, log.txt).
+// Human log lines of a run, handed to a sink (the console, log.txt), every
+// `config.logInterval` batches of the run.
 class TrainingLog : public TrainingObserver {
 public:
     using Sink = std::function<void(const std::string& line)>;
-    TrainingLog(Sink sink, int interval);
+    explicit TrainingLog(Sink sink);
 
     void runStarted(const RunDescription& run) override;
     void batchFinished(const BatchProgress& batch) override;
@@ -34,7 +35,7 @@ public:
 
 private:
     Sink sink_;
-    int interval_;
+    int interval_ = TrainingConfig{}.logInterval;
     std::vector<std::string> classNames_;
     ConfusionMatrix lastConfusion_;
 };

@@ -70,7 +70,7 @@ int runTrain(const TrainOptions& o) {
         folder = createRunDirectory(o.runsFolder, o.name.empty() ? trainer->spec().name : o.name);
 
     RunRecorder recorder(folder);
-    TrainingLog console(printLine, trainer->config().logInterval);
+    TrainingLog console(printLine);
     trainer->addObserver(&recorder);
     trainer->addObserver(&console);
     trainer->setCheckpointDirectory(recorder.checkpointFolder());

@@ -26,6 +26,7 @@ RecordedRun recordRun(const TemporaryFolder& tmp, int epochs, int cancelAtBatch 
     c.epochs = epochs;
     c.batchSize = 16;
     c.threads = 2;
+    c.logInterval = 2;
     Trainer trainer(tinySpec(), c, data);
     RunRecorder recorder(createRunDirectory(tmp.path().string(), "tiny test"));
     trainer.addObserver(&recorder);
@@ -73,7 +74,9 @@ TEST(RunDirectoryTest, AFinishedRunReadsBack) {
     EXPECT_EQ(predictions.size(), 100u);
     EXPECT_TRUE(fs::exists(fs::path(run.folder) / "checkpoints/last.ckpt"));
     const std::string log = test::readFile(fs::path(run.folder) / "log.txt");
+    EXPECT_NE(log.find("Epoch [ 2 /2 ]  Batch [ 2 / 3 ]  Loss: "), std::string::npos) << log;
     EXPECT_NE(log.find("Epoch [ 2 /2 ]  Batch [ 3 / 3 ]  Loss: "), std::string::npos) << log;
+    EXPECT_EQ(log.find("Batch [ 1 / 3 ]"), std::string::npos) << log;
     EXPECT_NE(log.find("Confusion matrix, rows: true class"), std::string::npos);
 }
 
