@@ -6,10 +6,9 @@
 #include "core/Evaluator.hpp"
 #include "core/InputError.hpp"
 #include "core/ModelAnalysis.hpp"
-#include "core/RunDirectory.hpp"
-#include "core/RunRecorder.hpp"
 #include "core/Trainer.hpp"
 #include "core/TrainingLog.hpp"
+#include "core/TrainingSession.hpp"
 
 #include <csignal>
 #include <iostream>
@@ -56,38 +55,33 @@ void printLine(const std::string& line) {
 } // namespace
 
 int runTrain(const TrainOptions& o) {
-    auto data = std::make_shared<const Dataset>(loadDataset(o.data));
-    std::unique_ptr<Trainer> trainer;
-    std::string folder;
-    if (!o.resume.empty()) {
-        trainer = Trainer::resume(o.resume, data,
-                                  o.epochsGiven ? std::optional(o.config.epochs) : std::nullopt);
-        folder = runDirectoryOfCheckpoint(o.resume);
-    } else {
-        trainer = std::make_unique<Trainer>(loadModelSpec(o.model), o.config, data);
-    }
-    if (folder.empty())
-        folder = createRunDirectory(o.runsFolder, o.name.empty() ? trainer->spec().name : o.name);
-
-    RunRecorder recorder(folder);
+    SessionRequest request;
+    request.dataSpec = o.data;
+    request.runsFolder = o.runsFolder;
+    request.name = o.name;
+    request.config = o.config;
+    request.resumeCheckpoint = o.resume;
+    if (o.resume.empty())
+        request.spec = loadModelSpec(o.model);
+    else if (o.epochsGiven)
+        request.resumeEpochs = o.config.epochs;
+    TrainingSession session(request);
     TrainingLog console(printLine);
-    trainer->addObserver(&recorder);
-    trainer->addObserver(&console);
-    trainer->setCheckpointDirectory(recorder.checkpointFolder());
-    printLine("Run folder: " + folder);
+    session.addObserver(&console);
+    printLine("Run folder: " + session.folder());
 
     TrainingControl control;
     RunOutcome outcome;
     {
         InterruptGuard guard(control);
-        outcome = trainer->run(control);
+        outcome = session.run(control);
     }
     switch (outcome.status) {
     case RunStatus::Finished:
-        if (o.notebookLayout && !trainer->history().empty())
-            printLine(
-                "Confusion matrix, " +
-                formatConfusionMatrix(trainer->history().back().confusion, data->classNames, true));
+        if (o.notebookLayout && !session.trainer().history().empty())
+            printLine("Confusion matrix, " +
+                      formatConfusionMatrix(session.trainer().history().back().confusion,
+                                            session.classNames(), true));
         return kExitOk;
     case RunStatus::Stopped:
         std::cerr << "interrupted: checkpoint saved to " << outcome.checkpoint

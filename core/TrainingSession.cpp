@@ -1,0 +1,50 @@
+#include "core/TrainingSession.hpp"
+
+#include "core/Dataset.hpp"
+#include "core/RunDirectory.hpp"
+#include "core/RunRecorder.hpp"
+#include "core/Trainer.hpp"
+
+namespace inception {
+
+TrainingSession::TrainingSession(const SessionRequest& request) {
+    auto data = std::make_shared<const Dataset>(loadDataset(request.dataSpec));
+    classNames_ = data->classNames;
+    std::string folder;
+    if (!request.resumeCheckpoint.empty()) {
+        trainer_ = Trainer::resume(request.resumeCheckpoint, data, request.resumeEpochs);
+        folder = runDirectoryOfCheckpoint(request.resumeCheckpoint);
+    } else {
+        trainer_ = std::make_unique<Trainer>(request.spec, request.config, data);
+    }
+    if (folder.empty())
+        folder = createRunDirectory(request.runsFolder,
+                                    request.name.empty() ? trainer_->spec().name : request.name);
+    recorder_ = std::make_unique<RunRecorder>(folder);
+    trainer_->addObserver(recorder_.get());
+    trainer_->setCheckpointDirectory(recorder_->checkpointFolder());
+}
+
+TrainingSession::~TrainingSession() = default;
+
+void TrainingSession::addObserver(TrainingObserver* observer) {
+    trainer_->addObserver(observer);
+}
+
+RunOutcome TrainingSession::run(TrainingControl& control) {
+    return trainer_->run(control);
+}
+
+const std::string& TrainingSession::folder() const {
+    return recorder_->folder();
+}
+
+const std::vector<std::string>& TrainingSession::classNames() const {
+    return classNames_;
+}
+
+const Trainer& TrainingSession::trainer() const {
+    return *trainer_;
+}
+
+} // namespace inception

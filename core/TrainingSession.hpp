@@ -1,0 +1,53 @@
+#pragma once
+
+#include "core/ModelSpec.hpp"
+#include "core/TrainingConfig.hpp"
+#include "core/TrainingControl.hpp"
+#include "core/TrainingEvents.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace inception {
+
+class Trainer;
+class RunRecorder;
+
+// What a front end asks for: a new run, or the continuation of a saved one.
+struct SessionRequest {
+    std::string dataSpec;   // "cifar10:PATH", "synthetic:N", ...
+    std::string runsFolder; // receives the run directory of a new run
+    std::string name;       // of a new run; the spec's name when empty
+    ModelSpec spec;
+    TrainingConfig config;
+    std::string resumeCheckpoint;    // continue this run instead of starting one
+    std::optional<int> resumeEpochs; // a new epoch count for the continued run
+};
+
+// One training run as the CLI and the workbench both drive it: the data loaded, the trainer
+// built (or resumed), the run directory made and recorded, checkpoints saved into it.
+class TrainingSession {
+public:
+    // Throws InputError for bad data, spec, settings or checkpoint, before any run folder
+    // is made.
+    explicit TrainingSession(const SessionRequest& request);
+    ~TrainingSession();
+    TrainingSession(const TrainingSession&) = delete;
+    TrainingSession& operator=(const TrainingSession&) = delete;
+
+    void addObserver(TrainingObserver* observer);
+    RunOutcome run(TrainingControl& control);
+
+    const std::string& folder() const;
+    const std::vector<std::string>& classNames() const;
+    const Trainer& trainer() const;
+
+private:
+    std::vector<std::string> classNames_;
+    std::unique_ptr<Trainer> trainer_;
+    std::unique_ptr<RunRecorder> recorder_;
+};
+
+} // namespace inception
