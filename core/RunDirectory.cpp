@@ -1,5 +1,6 @@
 #include "core/RunDirectory.hpp"
 
+#include "core/AtomicFile.hpp"
 #include "core/EventJson.hpp"
 #include "core/InputError.hpp"
 
@@ -10,7 +11,6 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 namespace inception {
 
@@ -65,15 +65,58 @@ double RunRecord::bestTestAccuracy() const {
 }
 
 RunRecord readRun(const std::string& folder) {
+    RunFollower follower(folder);
+    follower.poll();
+    // A last line without its newline was cut short by a kill; read what is there.
+    if (!follower.partialLine_.empty())
+        follower.applyMetricLine(follower.partialLine_);
+    return follower.record_;
+}
+
+void renameRun(const std::string& folder, const std::string& name) {
     const fs::path runJson = fs::path(folder) / runfiles::kRunJson;
+    if (name.empty())
+        throw InputError("name", "must not be empty");
     std::ifstream in(runJson);
     if (!in)
         throw InputError(runJson.string(), "missing: not a run directory");
-    RunRecord run;
-    run.path = folder;
+    json info;
+    try {
+        info = json::parse(in);
+    } catch (const json::exception& e) {
+        throw InputError(runJson.string(), std::string("damaged: ") + e.what());
+    }
+    info["name"] = name;
+    writeFileAtomically(runJson.string(), info.dump(2) + "\n");
+}
+
+RunFollower::RunFollower(std::string folder) {
+    record_.path = std::move(folder);
+}
+
+bool RunFollower::poll() {
+    const bool infoChanged = readRunJson();
+    return readMetrics() || infoChanged;
+}
+
+bool RunFollower::readRunJson() {
+    const fs::path runJson = fs::path(record_.path) / runfiles::kRunJson;
+    std::error_code ec;
+    const auto time = fs::last_write_time(runJson, ec);
+    if (ec)
+        throw InputError(runJson.string(), "missing: not a run directory");
+    // run.json is replaced by a rename, so its time and size change together with it.
+    const std::int64_t stamp =
+        time.time_since_epoch().count() ^ static_cast<std::int64_t>(fs::file_size(runJson, ec));
+    if (stamp == runJsonStamp_)
+        return false;
+    std::ifstream in(runJson);
+    if (!in)
+        throw InputError(runJson.string(), "cannot be read");
     try {
         const json info = json::parse(in);
-        run.name = info.value("name", fs::path(folder).filename().string());
+        RunRecord& run = record_;
+        run.name = info.value("name", fs::path(record_.path).filename().string());
         run.status = parseRunStatus(info.value("status", "failed"));
         run.message = info.value("message", "");
         run.started = info.value("started", "");
@@ -85,30 +128,59 @@ RunRecord readRun(const std::string& folder) {
     } catch (const json::exception& e) {
         throw InputError(runJson.string(), std::string("damaged: ") + e.what());
     }
+    runJsonStamp_ = stamp;
+    return true;
+}
 
-    std::ifstream metrics(fs::path(folder) / runfiles::kMetrics);
-    for (std::string line; std::getline(metrics, line);) {
-        try {
-            const json record = json::parse(line);
-            const std::string type = record.at("type").get<std::string>();
-            if (type == "batch") {
-                run.batches.push_back(batchProgressFromJson(record));
-            } else if (type == "epoch") {
-                run.epochs.push_back(epochSummaryFromJson(record));
-            } else if (type == "resume") {
-                // Drop what the resumed run is about to do again.
-                const int epoch = record.at("epoch").get<int>();
-                const int batch = record.at("batch").get<int>();
-                std::erase_if(run.epochs, [&](const EpochSummary& e) { return e.epoch >= epoch; });
-                std::erase_if(run.batches, [&](const BatchProgress& b) {
-                    return b.epoch > epoch || (b.epoch == epoch && b.batch > batch);
-                });
-            }
-        } catch (const std::exception&) {
-            ++run.skippedLines; // a line cut short by a kill, or damaged
-        }
+bool RunFollower::readMetrics() {
+    std::ifstream metrics(fs::path(record_.path) / runfiles::kMetrics, std::ios::binary);
+    if (!metrics)
+        return false;
+    metrics.seekg(0, std::ios::end);
+    const std::int64_t size = metrics.tellg();
+    if (size < metricsOffset_) { // replaced by a shorter file: read it again from the start
+        record_.epochs.clear();
+        record_.batches.clear();
+        record_.skippedLines = 0;
+        metricsOffset_ = 0;
+        partialLine_.clear();
     }
-    return run;
+    if (size == metricsOffset_)
+        return false;
+    std::string appended(static_cast<std::size_t>(size - metricsOffset_), '\0');
+    metrics.seekg(metricsOffset_);
+    metrics.read(appended.data(), static_cast<std::streamsize>(appended.size()));
+    metricsOffset_ = size;
+
+    std::string text = std::move(partialLine_) + appended;
+    std::size_t begin = 0;
+    for (std::size_t end; (end = text.find('\n', begin)) != std::string::npos; begin = end + 1)
+        applyMetricLine(text.substr(begin, end - begin));
+    partialLine_ = text.substr(begin);
+    return true;
+}
+
+void RunFollower::applyMetricLine(const std::string& line) {
+    RunRecord& run = record_;
+    try {
+        const json record = json::parse(line);
+        const std::string type = record.at("type").get<std::string>();
+        if (type == "batch") {
+            run.batches.push_back(batchProgressFromJson(record));
+        } else if (type == "epoch") {
+            run.epochs.push_back(epochSummaryFromJson(record));
+        } else if (type == "resume") {
+            // Drop what the resumed run is about to do again.
+            const int epoch = record.at("epoch").get<int>();
+            const int batch = record.at("batch").get<int>();
+            std::erase_if(run.epochs, [&](const EpochSummary& e) { return e.epoch >= epoch; });
+            std::erase_if(run.batches, [&](const BatchProgress& b) {
+                return b.epoch > epoch || (b.epoch == epoch && b.batch > batch);
+            });
+        }
+    } catch (const std::exception&) {
+        ++run.skippedLines; // a line cut short by a kill, or damaged
+    }
 }
 
 } // namespace inception

@@ -2,6 +2,7 @@
 
 #include "core/TrainingEvents.hpp"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -44,5 +45,32 @@ struct RunRecord {
 
 // Throws InputError when run.json is missing or unreadable; tolerates damaged metric lines.
 RunRecord readRun(const std::string& folder);
+
+// Gives a run a new display name (run.json's "name", replaced atomically); the folder keeps
+// its name so that paths to its checkpoints stay valid.
+void renameRun(const std::string& folder, const std::string& name);
+
+// Follows a run directory while it grows (written here, by the CLI or synced from another
+// machine): each poll reads only the metric lines appended since the last one, and run.json
+// again when it was replaced.
+class RunFollower {
+public:
+    explicit RunFollower(std::string folder);
+
+    // True when the record changed. Throws InputError when run.json is missing or damaged.
+    bool poll();
+    const RunRecord& record() const { return record_; }
+
+private:
+    friend RunRecord readRun(const std::string& folder);
+    bool readRunJson();
+    bool readMetrics();
+    void applyMetricLine(const std::string& line);
+
+    RunRecord record_;
+    std::int64_t metricsOffset_ = 0;
+    std::string partialLine_; // the last line while it is still being written
+    std::int64_t runJsonStamp_ = -1;
+};
 
 } // namespace inception

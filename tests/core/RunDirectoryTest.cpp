@@ -137,6 +137,55 @@ TEST(RunDirectoryTest, MissingOrDamagedRunJsonIsNamed) {
     }
 }
 
+TEST(RunDirectoryTest, AFollowerReadsOnlyWhatWasAppended) {
+    TemporaryFolder tmp;
+    const RecordedRun full = recordRun(tmp, 2);
+    const fs::path metrics = fs::path(full.folder) / runfiles::kMetrics;
+    const std::string all = test::readFile(metrics);
+    const RunRecord finished = readRun(full.folder);
+
+    // The run as it looked while its first epoch's lines were being written: the last line
+    // is half there.
+    const std::size_t firstEpochEnd = all.find("\"type\":\"epoch\"");
+    ASSERT_NE(firstEpochEnd, std::string::npos);
+    const std::size_t cut = all.find('\n', firstEpochEnd) + 1;
+    test::writeFile(metrics, all.substr(0, cut + 10));
+    RunFollower follower(full.folder);
+    EXPECT_TRUE(follower.poll());
+    EXPECT_EQ(follower.record().epochs.size(), 1u);
+    EXPECT_EQ(follower.record().skippedLines, 0); // the half line waits for its end
+    EXPECT_FALSE(follower.poll());                // nothing new
+
+    test::writeFile(metrics, all); // the rest arrives
+    EXPECT_TRUE(follower.poll());
+    EXPECT_EQ(follower.record().epochs.size(), finished.epochs.size());
+    EXPECT_EQ(follower.record().batches.size(), finished.batches.size());
+    EXPECT_EQ(follower.record().epochs.back().testAccuracy, finished.epochs.back().testAccuracy);
+    EXPECT_EQ(follower.record().skippedLines, 0);
+}
+
+TEST(RunDirectoryTest, AFollowerSeesRunJsonReplaced) {
+    TemporaryFolder tmp;
+    const RecordedRun run = recordRun(tmp, 1);
+    RunFollower follower(run.folder);
+    follower.poll();
+    EXPECT_EQ(follower.record().status, RunStatus::Finished);
+    renameRun(run.folder, "renamed run");
+    EXPECT_TRUE(follower.poll());
+    EXPECT_EQ(follower.record().name, "renamed run");
+    EXPECT_EQ(readRun(run.folder).name, "renamed run");
+    EXPECT_EQ(readRun(run.folder).status, RunStatus::Finished); // the rest of run.json kept
+}
+
+TEST(RunDirectoryTest, RenameNamesWhatIsWrong) {
+    TemporaryFolder tmp;
+    const RecordedRun run = recordRun(tmp, 1);
+    EXPECT_EQ(test::errorOf([&] { renameRun(run.folder, ""); }), "name: must not be empty");
+    const std::string missing = (tmp / "nothing").string();
+    EXPECT_EQ(test::errorOf([&] { renameRun(missing, "x"); }),
+              missing + "/run.json: missing: not a run directory");
+}
+
 TEST(RunDirectoryTest, PredictionsRoundTripAndTruncationIsNamed) {
     TemporaryFolder tmp;
     SamplePrediction p;
