@@ -1,0 +1,97 @@
+// inception-workbench: the desktop window over core, for launching, watching and comparing
+// training runs.
+#include "ui/DataSource.hpp"
+#include "ui/FirstStartDialog.hpp"
+#include "ui/MainWindow.hpp"
+#include "ui/TrainingPage.hpp"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QIcon>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace {
+
+struct Options {
+    QString data;
+    QString runs;
+    QString open;
+    bool start = false;
+    QString screenshot;
+    int screenshotAfter = 0; // seconds
+};
+
+Options parseOptions(const QApplication& app) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Train GoogLeNet-style classifiers on CIFAR-10 and see what they get wrong."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption data(QStringLiteral("data"),
+                                  QStringLiteral("Data to train on, as inception-cli's --data."),
+                                  QStringLiteral("SPEC"));
+    const QCommandLineOption runs(QStringLiteral("runs"),
+                                  QStringLiteral("Folder of run directories."),
+                                  QStringLiteral("DIR"));
+    const QCommandLineOption open(QStringLiteral("open"),
+                                  QStringLiteral("Show this run directory (followed live)."),
+                                  QStringLiteral("RUN"));
+    const QCommandLineOption start(QStringLiteral("start"),
+                                   QStringLiteral("Start a run with the saved settings."));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                        QStringLiteral("Save a picture of the window, then quit."),
+                                        QStringLiteral("PNG"));
+    const QCommandLineOption after(QStringLiteral("screenshot-after"),
+                                   QStringLiteral("Seconds to wait before the screenshot."),
+                                   QStringLiteral("S"), QStringLiteral("3"));
+    parser.addOptions({data, runs, open, start, screenshot, after});
+    parser.process(app);
+    return {parser.value(data),  parser.value(runs),       parser.value(open),
+            parser.isSet(start), parser.value(screenshot), parser.value(after).toInt()};
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("InceptionWorkbench"));
+    QApplication::setApplicationName(QStringLiteral("inception-workbench"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Inception Workbench"));
+    QApplication::setApplicationVersion(QStringLiteral(INCEPTION_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.inception_workbench"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/inception-workbench.png")));
+    const Options options = parseOptions(app);
+
+    using inception::ui::MainWindow;
+    MainWindow window;
+    if (!options.runs.isEmpty())
+        window.setRunsFolder(options.runs);
+    if (!options.data.isEmpty())
+        window.setDataSource(options.data);
+    else if (window.needsDataSource())
+        if (const QString found = inception::ui::findCifar10(); !found.isEmpty())
+            window.setDataSource(found);
+    window.show();
+
+    if (window.needsDataSource() && options.screenshot.isEmpty()) {
+        inception::ui::FirstStartDialog dialog(&window);
+        if (dialog.exec() == QDialog::Accepted)
+            window.setDataSource(dialog.source());
+    }
+    if (!options.open.isEmpty())
+        window.openRun(QDir(options.open).absolutePath());
+    if (options.start)
+        window.startTraining();
+    if (!options.screenshot.isEmpty()) {
+        QTimer::singleShot(options.screenshotAfter * 1000, &window, [&window, &options] {
+            const bool saved = window.grab().save(options.screenshot);
+            std::fprintf(saved ? stdout : stderr, "%s: %s\n", qPrintable(options.screenshot),
+                         saved ? "saved" : "cannot be written");
+            window.stopAndClose();
+        });
+    }
+    return QApplication::exec();
+}

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "core/TrainingConfig.hpp"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QSpinBox;
+
+namespace inception::ui {
+
+// The hyperparameters of the next run, as a form. Its defaults are the notebook's recipe.
+class HyperparameterForm : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit HyperparameterForm(QWidget* parent = nullptr);
+
+    TrainingConfig config() const;
+    void setConfig(const TrainingConfig& config);
+
+signals:
+    void changed();
+
+public slots:
+    void resetToNotebookRecipe();
+
+private:
+    QSpinBox* epochs_;
+    QSpinBox* batchSize_;
+    QComboBox* optimizer_;
+    QDoubleSpinBox* learningRate_;
+    QComboBox* schedule_;
+    QDoubleSpinBox* weightDecay_;
+    QDoubleSpinBox* labelSmoothing_;
+    QSpinBox* seed_;
+    QSpinBox* threads_;
+    QComboBox* device_;
+    QCheckBox* augment_;
+    QSpinBox* limitTrain_;
+    QSpinBox* limitTest_;
+};
+
+} // namespace inception::ui

@@ -1,0 +1,389 @@
+#include "ui/MainWindow.hpp"
+
+#include "core/InputError.hpp"
+#include "ui/AnalysisPage.hpp"
+#include "ui/DataPage.hpp"
+#include "ui/DataSource.hpp"
+#include "ui/DataSourceChooser.hpp"
+#include "ui/HyperparameterForm.hpp"
+#include "ui/ModelPage.hpp"
+#include "ui/RunCatalog.hpp"
+#include "ui/RunsPage.hpp"
+#include "ui/TrainingActions.hpp"
+#include "ui/TrainingPage.hpp"
+#include "ui/WorkbenchSettings.hpp"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QToolBar>
+
+namespace inception::ui {
+
+namespace {
+constexpr int kFollowMilliseconds = 1000;
+const QString kTrainingLayout = QStringLiteral("training");
+const QString kRunsLayout = QStringLiteral("runs");
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("Inception Workbench"));
+    controller_ = new TrainingController(this);
+    actions_ = new TrainingActions(this);
+    catalog_ = new RunCatalog(this);
+
+    modelPage_ = new ModelPage;
+    dataPage_ = new DataPage;
+    trainingPage_ = new TrainingPage(actions_);
+    analysisPage_ = new AnalysisPage;
+    runsPage_ = new RunsPage(catalog_);
+
+    pages_ = new QStackedWidget;
+    pageList_ = new QListWidget;
+    pageList_->setObjectName(QStringLiteral("pageList"));
+    const std::pair<QString, QStyle::StandardPixmap> entries[] = {
+        {tr("Model"), QStyle::SP_FileDialogDetailedView},
+        {tr("Data"), QStyle::SP_DriveHDIcon},
+        {tr("Training"), QStyle::SP_MediaPlay},
+        {tr("Analysis"), QStyle::SP_FileDialogContentsView},
+        {tr("Runs"), QStyle::SP_DirIcon}};
+    for (QWidget* page : {static_cast<QWidget*>(modelPage_), static_cast<QWidget*>(dataPage_),
+                          static_cast<QWidget*>(trainingPage_),
+                          static_cast<QWidget*>(analysisPage_), static_cast<QWidget*>(runsPage_)})
+        pages_->addWidget(page);
+    for (const auto& [name, icon] : entries)
+        new QListWidgetItem(style()->standardIcon(icon), name, pageList_);
+    pageList_->setFixedWidth(120);
+    pageList_->setIconSize(QSize(20, 20));
+    pageList_->setSpacing(2);
+    connect(pageList_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
+
+    auto* central = new QWidget;
+    auto* row = new QHBoxLayout(central);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->setSpacing(0);
+    row->addWidget(pageList_);
+    row->addWidget(pages_, 1);
+    setCentralWidget(central);
+
+    stateLabel_ = new QLabel;
+    dataLabel_ = new QLabel;
+    statusBar()->addWidget(stateLabel_, 1);
+    statusBar()->addPermanentWidget(dataLabel_);
+
+    createMenus();
+    connectController();
+
+    connect(actions_, &TrainingActions::startTriggered, this, &MainWindow::startTraining);
+    connect(actions_, &TrainingActions::pauseTriggered, controller_, &TrainingController::pause);
+    connect(actions_, &TrainingActions::resumeTriggered, controller_, &TrainingController::resume);
+    connect(actions_, &TrainingActions::stopTriggered, controller_, &TrainingController::stop);
+    connect(dataPage_->chooser(), &DataSourceChooser::sourceChosen, this,
+            &MainWindow::setDataSource);
+    connect(runsPage_, &RunsPage::openRequested, this, &MainWindow::openRun);
+    connect(runsPage_, &RunsPage::chooseRootRequested, this, &MainWindow::chooseRunsFolder);
+    followTimer_.setInterval(kFollowMilliseconds);
+    connect(&followTimer_, &QTimer::timeout, this, &MainWindow::followOpenedRun);
+
+    restoreSettings();
+    updateStatus();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open Run..."),
+                    QKeySequence::Open, this, &MainWindow::openRunWithDialog);
+    file->addAction(tr("Runs &Folder..."), this, &MainWindow::chooseRunsFolder);
+    file->addAction(tr("Choose &Data..."), this, [this] { showPage(DataPageIndex); });
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu* training = menuBar()->addMenu(tr("&Training"));
+    training->addAction(actions_->start());
+    training->addAction(actions_->pause());
+    training->addAction(actions_->stop());
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    for (int i = 0; i < pageList_->count(); ++i) {
+        QAction* page = view->addAction(pageList_->item(i)->text(), this,
+                                        [this, i] { showPage(static_cast<Page>(i)); });
+        page->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
+    }
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Inception Workbench"), this, &MainWindow::showAbout);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+
+    QToolBar* toolbar = addToolBar(tr("Training"));
+    toolbar->setObjectName(QStringLiteral("trainingToolbar"));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addAction(actions_->start());
+    toolbar->addAction(actions_->pause());
+    toolbar->addAction(actions_->stop());
+}
+
+void MainWindow::connectController() {
+    connect(controller_, &TrainingController::stateChanged, this,
+            [this](TrainingController::State state) {
+                actions_->setState(state);
+                trainingPage_->setPaused(state == TrainingController::State::Paused);
+                updateStatus();
+            });
+    connect(controller_, &TrainingController::runStarted, this,
+            [this](const RunDescription& run, const QString& folder) {
+                opened_.reset();
+                followTimer_.stop();
+                liveClassNames_ = run.classNames;
+                trainingPage_->runStarted(run, folder);
+                analysisPage_->clear();
+                runsPage_->setActiveRun(folder);
+                catalog_->rescan();
+                updateStatus();
+            });
+    // Live events go to the pages while they show the run training here.
+    auto showsLiveRun = [this] {
+        return trainingPage_->shownRunFolder() == controller_->runFolder();
+    };
+    connect(controller_, &TrainingController::batchesArrived, this,
+            [this, showsLiveRun](const std::vector<BatchProgress>& batches) {
+                if (showsLiveRun())
+                    trainingPage_->appendBatches(batches);
+            });
+    connect(controller_, &TrainingController::logLinesArrived, this,
+            [this, showsLiveRun](const QStringList& lines) {
+                if (showsLiveRun())
+                    trainingPage_->appendLog(lines);
+            });
+    connect(controller_, &TrainingController::epochFinished, this,
+            [this, showsLiveRun](const EpochSummary& epoch) {
+                if (!showsLiveRun())
+                    return;
+                trainingPage_->appendEpoch(epoch);
+                analysisPage_->showConfusion(epoch.epoch, epoch.confusion, liveClassNames_);
+            });
+    connect(controller_, &TrainingController::runEnded, this,
+            [this, showsLiveRun](const RunOutcome& outcome, const QString& folder) {
+                if (showsLiveRun())
+                    trainingPage_->runEnded(outcome, folder);
+                runsPage_->setActiveRun(QString());
+                catalog_->poll();
+                statusBar()->showMessage(tr("Run %1: %2")
+                                             .arg(QFileInfo(folder).fileName(),
+                                                  QString::fromStdString(toString(outcome.status))),
+                                         10000);
+                if (quitWhenStopped_)
+                    close();
+            });
+    connect(controller_, &TrainingController::failedToStart, this, [this](const QString& message) {
+        trainingPage_->banner()->show(MessageBanner::Kind::Error,
+                                      tr("Could not start the run: %1").arg(message));
+        quitWhenStopped_ = false;
+    });
+}
+
+void MainWindow::startTraining() {
+    if (controller_->isActive())
+        return;
+    showPage(TrainingPageIndex);
+    const TrainingConfig config = trainingPage_->form()->config();
+    QString problem = dataSource_.isEmpty() ? tr("no data chosen: pick it on the Data page")
+                                            : checkDataSource(dataSource_);
+    if (problem.isEmpty()) {
+        try {
+            requireValid(config);
+        } catch (const InputError& e) {
+            problem = QString::fromStdString(e.oneLine());
+        }
+    }
+    if (!problem.isEmpty()) {
+        trainingPage_->banner()->show(MessageBanner::Kind::Error,
+                                      tr("Could not start the run: %1").arg(problem));
+        return;
+    }
+    SessionRequest request;
+    request.dataSpec = dataSource_.toStdString();
+    request.runsFolder = catalog_->root().toStdString();
+    request.name = trainingPage_->runName().toStdString();
+    request.spec = modelPage_->spec();
+    request.config = config;
+    saveSettings();
+    trainingPage_->banner()->hide();
+    controller_->start(request);
+}
+
+void MainWindow::openRun(const QString& folder) {
+    try {
+        auto follower = std::make_unique<RunFollower>(folder.toStdString());
+        follower->poll();
+        opened_ = std::move(follower);
+    } catch (const InputError& e) {
+        showPage(RunsPageIndex);
+        runsPage_->banner()->show(MessageBanner::Kind::Error, QString::fromStdString(e.oneLine()));
+        return;
+    }
+    showOpenedRun();
+    followTimer_.start();
+    showPage(TrainingPageIndex);
+}
+
+void MainWindow::followOpenedRun() {
+    if (!opened_ ||
+        trainingPage_->shownRunFolder() != QString::fromStdString(opened_->record().path)) {
+        followTimer_.stop();
+        return;
+    }
+    try {
+        if (!opened_->poll())
+            return;
+    } catch (const InputError& e) {
+        trainingPage_->banner()->show(MessageBanner::Kind::Error,
+                                      QString::fromStdString(e.oneLine()));
+        followTimer_.stop();
+        return;
+    }
+    showOpenedRun();
+}
+
+void MainWindow::showOpenedRun() {
+    const RunRecord& run = opened_->record();
+    trainingPage_->showRun(run);
+    if (run.epochs.empty())
+        analysisPage_->clear();
+    else
+        analysisPage_->showConfusion(run.epochs.back().epoch, run.epochs.back().confusion,
+                                     run.classNames);
+}
+
+void MainWindow::setDataSource(const QString& source) {
+    dataSource_ = source;
+    dataPage_->chooser()->setSource(source);
+    WorkbenchSettings().setDataSource(source);
+    updateStatus();
+}
+
+void MainWindow::setRunsFolder(const QString& folder) {
+    catalog_->setRoot(folder);
+    WorkbenchSettings().setRunsFolder(catalog_->root());
+}
+
+bool MainWindow::needsDataSource() const {
+    return dataSource_.isEmpty() || !checkDataSource(dataSource_).isEmpty();
+}
+
+void MainWindow::showPage(Page page) {
+    pageList_->setCurrentRow(page);
+}
+
+MainWindow::Page MainWindow::currentPage() const {
+    return static_cast<Page>(pages_->currentIndex());
+}
+
+void MainWindow::chooseRunsFolder() {
+    const QString folder =
+        QFileDialog::getExistingDirectory(this, tr("Runs Folder"), catalog_->root());
+    if (!folder.isEmpty())
+        setRunsFolder(folder);
+}
+
+void MainWindow::openRunWithDialog() {
+    const QString folder =
+        QFileDialog::getExistingDirectory(this, tr("Open Run Directory"), catalog_->root());
+    if (!folder.isEmpty())
+        openRun(folder);
+}
+
+void MainWindow::showAbout() {
+    QMessageBox::about(
+        this, tr("About Inception Workbench"),
+        tr("<h3>Inception Workbench %1</h3>"
+           "<p>Train GoogLeNet-style (Inception v1) classifiers on CIFAR-10 and see what they "
+           "get wrong.</p><p>Built with Qt %2, LibTorch and QCustomPlot.</p>")
+            .arg(QStringLiteral(INCEPTION_VERSION), QString::fromLatin1(qVersion())));
+}
+
+void MainWindow::updateStatus() {
+    static const QMap<TrainingController::State, QString> names{
+        {TrainingController::State::Idle, tr("Ready")},
+        {TrainingController::State::Starting, tr("Loading data and building the model...")},
+        {TrainingController::State::Running, tr("Training")},
+        {TrainingController::State::Paused, tr("Paused")},
+        {TrainingController::State::Stopping, tr("Stopping after this batch...")}};
+    QString text = names.value(controller_->state());
+    if (controller_->isActive() && !controller_->runFolder().isEmpty())
+        text += QStringLiteral(" · ") + controller_->runFolder();
+    stateLabel_->setText(text);
+    dataLabel_->setText(dataSource_.isEmpty() ? tr("No data chosen")
+                                              : describeDataSource(dataSource_));
+}
+
+void MainWindow::restoreSettings() {
+    WorkbenchSettings settings;
+    if (!restoreGeometry(settings.layout(QStringLiteral("geometry"))))
+        resize(1400, 900);
+    restoreState(settings.layout(QStringLiteral("state")));
+    trainingPage_->restoreLayout(settings.layout(kTrainingLayout));
+    runsPage_->restoreLayout(settings.layout(kRunsLayout));
+    trainingPage_->form()->setConfig(settings.trainingConfig());
+    trainingPage_->setRunName(settings.runName());
+    modelPage_->setSpec(settings.modelSpec());
+    dataSource_ = settings.dataSource();
+    dataPage_->chooser()->setSource(dataSource_);
+    catalog_->setRoot(settings.runsFolder());
+    showPage(static_cast<Page>(std::clamp(settings.page(), 0, pages_->count() - 1)));
+}
+
+void MainWindow::saveSettings() const {
+    WorkbenchSettings settings;
+    settings.setLayout(QStringLiteral("geometry"), saveGeometry());
+    settings.setLayout(QStringLiteral("state"), saveState());
+    settings.setLayout(kTrainingLayout, trainingPage_->saveLayout());
+    settings.setLayout(kRunsLayout, runsPage_->saveLayout());
+    settings.setTrainingConfig(trainingPage_->form()->config());
+    settings.setRunName(trainingPage_->runName());
+    settings.setModelSpec(modelPage_->spec());
+    settings.setDataSource(dataSource_);
+    settings.setRunsFolder(catalog_->root());
+    settings.setPage(currentPage());
+}
+
+void MainWindow::stopAndClose() {
+    quitWhenStopped_ = true;
+    controller_->stop();
+    close();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (controller_->isActive()) {
+        if (!quitWhenStopped_) {
+            const auto answer = QMessageBox::question(
+                this, tr("Quit"),
+                tr("A run is training. Stop it (a checkpoint is saved, so it can be resumed) "
+                   "and quit?"),
+                QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+            if (answer != QMessageBox::Yes) {
+                event->ignore();
+                return;
+            }
+            quitWhenStopped_ = true;
+            controller_->stop();
+        }
+        event->ignore(); // closes when the run has ended
+        return;
+    }
+    saveSettings();
+    event->accept();
+}
+
+} // namespace inception::ui

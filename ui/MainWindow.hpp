@@ -1,0 +1,99 @@
+#pragma once
+
+#include "core/RunDirectory.hpp"
+#include "ui/TrainingController.hpp"
+
+#include <QMainWindow>
+#include <QTimer>
+
+#include <memory>
+
+class QLabel;
+class QListWidget;
+class QStackedWidget;
+
+namespace inception::ui {
+
+class AnalysisPage;
+class DataPage;
+class ModelPage;
+class RunCatalog;
+class RunsPage;
+class TrainingActions;
+class TrainingPage;
+
+// Wires the pages, the training controller and the run catalog together; holds the menus,
+// toolbar and status bar. The pages do the work.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    enum Page {
+        ModelPageIndex,
+        DataPageIndex,
+        TrainingPageIndex,
+        AnalysisPageIndex,
+        RunsPageIndex
+    };
+
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    TrainingController* controller() const { return controller_; }
+    TrainingActions* actions() const { return actions_; }
+    TrainingPage* trainingPage() const { return trainingPage_; }
+    RunsPage* runsPage() const { return runsPage_; }
+    ModelPage* modelPage() const { return modelPage_; }
+    DataPage* dataPage() const { return dataPage_; }
+    AnalysisPage* analysisPage() const { return analysisPage_; }
+    RunCatalog* catalog() const { return catalog_; }
+    QString dataSource() const { return dataSource_; }
+    void setDataSource(const QString& source);
+    void setRunsFolder(const QString& folder);
+    void showPage(Page page);
+    Page currentPage() const;
+
+    // Starts a run from the current model, data and settings; problems show on the page.
+    void startTraining();
+    // Shows a run directory's plots and log, following it while it grows.
+    void openRun(const QString& folder);
+    // Stops a run (saving its checkpoint) without asking, then closes the window.
+    void stopAndClose();
+    // Whether no usable data is configured and none was found (the first start).
+    bool needsDataSource() const;
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createMenus();
+    void connectController();
+    void restoreSettings();
+    void saveSettings() const;
+    void updateStatus();
+    void followOpenedRun();
+    void showOpenedRun();
+    void chooseRunsFolder();
+    void openRunWithDialog();
+    void showAbout();
+
+    TrainingController* controller_;
+    TrainingActions* actions_;
+    RunCatalog* catalog_;
+    QListWidget* pageList_;
+    QStackedWidget* pages_;
+    ModelPage* modelPage_;
+    DataPage* dataPage_;
+    TrainingPage* trainingPage_;
+    AnalysisPage* analysisPage_;
+    RunsPage* runsPage_;
+    QLabel* stateLabel_;
+    QLabel* dataLabel_;
+    QString dataSource_;
+    std::unique_ptr<RunFollower> opened_; // a run shown from its directory
+    QTimer followTimer_;
+    std::vector<std::string> liveClassNames_;
+    bool quitWhenStopped_ = false;
+};
+
+} // namespace inception::ui

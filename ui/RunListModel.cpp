@@ -1,0 +1,154 @@
+#include "ui/RunListModel.hpp"
+
+#include "ui/RunCatalog.hpp"
+
+#include <QBrush>
+#include <QDateTime>
+#include <QFileInfo>
+
+namespace inception::ui {
+
+namespace {
+
+QString compactCount(std::int64_t n) {
+    if (n >= 1'000'000)
+        return QStringLiteral("%1 M").arg(n / 1e6, 0, 'f', 1);
+    if (n >= 1'000)
+        return QStringLiteral("%1 k").arg(n / 1e3, 0, 'f', 0);
+    return QString::number(n);
+}
+
+QString statusText(const CatalogEntry& entry) {
+    if (!entry.record())
+        return RunListModel::tr("unreadable");
+    return QString::fromStdString(toString(entry.record()->status));
+}
+
+QColor statusColour(const CatalogEntry& entry) {
+    if (!entry.record())
+        return {180, 40, 40};
+    switch (entry.record()->status) {
+    case RunStatus::Running:
+        return {0, 114, 178};
+    case RunStatus::Finished:
+        return {0, 128, 80};
+    case RunStatus::Stopped:
+        return {150, 110, 0};
+    case RunStatus::Failed:
+        return {180, 40, 40};
+    }
+    return {};
+}
+
+QDateTime startTime(const RunRecord& run) {
+    return QDateTime::fromString(QString::fromStdString(run.started), Qt::ISODate);
+}
+
+} // namespace
+
+RunListModel::RunListModel(RunCatalog* catalog, QObject* parent)
+    : QAbstractTableModel(parent), catalog_(catalog) {
+    connect(catalog, &RunCatalog::aboutToReset, this, &RunListModel::beginResetModel);
+    connect(catalog, &RunCatalog::reset, this, &RunListModel::endResetModel);
+    connect(catalog, &RunCatalog::runChanged, this,
+            [this](int row) { emit dataChanged(index(row, 0), index(row, ColumnCount - 1)); });
+}
+
+int RunListModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(catalog_->entries().size());
+}
+
+int RunListModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant RunListModel::data(const QModelIndex& index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const CatalogEntry& entry = catalog_->entries()[static_cast<std::size_t>(index.row())];
+    const RunRecord* run = entry.record();
+    if (role == kFolderRole)
+        return entry.folder;
+    if (role == Qt::ToolTipRole)
+        return run ? (run->message.empty() ? entry.folder
+                                           : entry.folder + QStringLiteral("\n") +
+                                                 QString::fromStdString(run->message))
+                   : entry.error;
+    if (role == Qt::ForegroundRole && index.column() == Status)
+        return QBrush(statusColour(entry));
+    if (role == Qt::TextAlignmentRole &&
+        (index.column() == BestAccuracy || index.column() == Epochs))
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    if (role != Qt::DisplayRole && role != kSortRole)
+        return {};
+    const bool sorting = role == kSortRole;
+    if (!run) {
+        if (index.column() == Name)
+            return QFileInfo(entry.folder).fileName();
+        if (index.column() == Status)
+            return statusText(entry);
+        return {};
+    }
+    switch (index.column()) {
+    case Name:
+        return QString::fromStdString(run->name);
+    case Status:
+        return statusText(entry);
+    case BestAccuracy:
+        if (run->epochs.empty())
+            return sorting ? QVariant(-1.0) : QVariant(QStringLiteral("–"));
+        return sorting
+                   ? QVariant(run->bestTestAccuracy())
+                   : QVariant(QStringLiteral("%1%").arg(100 * run->bestTestAccuracy(), 0, 'f', 2));
+    case Epochs:
+        return sorting
+                   ? QVariant(static_cast<int>(run->epochs.size()))
+                   : QVariant(
+                         QStringLiteral("%1 / %2").arg(run->epochs.size()).arg(run->config.epochs));
+    case Started: {
+        const QDateTime started = startTime(*run);
+        if (sorting)
+            return started;
+        return started.isValid() ? QLocale().toString(started.toLocalTime(), QLocale::ShortFormat)
+                                 : QString::fromStdString(run->started);
+    }
+    case Model:
+        if (sorting)
+            return QVariant::fromValue(entry.macs);
+        return tr("%1 · %2 params · %3 MACs")
+            .arg(QString::fromStdString(run->spec.name), compactCount(entry.parameters),
+                 compactCount(entry.macs));
+    case Data:
+        return QStringLiteral("%1 · %2 / %3")
+            .arg(QString::fromStdString(run->dataset.kind))
+            .arg(run->dataset.trainCount)
+            .arg(run->dataset.testCount);
+    default:
+        return {};
+    }
+}
+
+QVariant RunListModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Name:
+        return tr("Name");
+    case Status:
+        return tr("Status");
+    case BestAccuracy:
+        return tr("Best test acc.");
+    case Epochs:
+        return tr("Epochs");
+    case Started:
+        return tr("Started");
+    case Model:
+        return tr("Model");
+    case Data:
+        return tr("Data");
+    default:
+        return {};
+    }
+}
+
+} // namespace inception::ui

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QAbstractTableModel>
+
+namespace inception::ui {
+
+class RunCatalog;
+
+// The catalog's runs as a table: name, status, best test accuracy, epochs, start date,
+// model and data. Sorting happens in a proxy; kSortRole gives sortable values.
+class RunListModel : public QAbstractTableModel {
+    Q_OBJECT
+
+public:
+    enum Column { Name, Status, BestAccuracy, Epochs, Started, Model, Data, ColumnCount };
+    static constexpr int kFolderRole = Qt::UserRole + 1;
+    static constexpr int kSortRole = Qt::UserRole + 2;
+
+    explicit RunListModel(RunCatalog* catalog, QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+private:
+    RunCatalog* catalog_;
+};
+
+} // namespace inception::ui

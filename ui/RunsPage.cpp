@@ -1,0 +1,277 @@
+#include "ui/RunsPage.hpp"
+
+#include "core/InputError.hpp"
+#include "core/RunDirectory.hpp"
+#include "ui/MessageBanner.hpp"
+#include "ui/Palette.hpp"
+#include "ui/PlotView.hpp"
+#include "ui/RunCatalog.hpp"
+#include "ui/RunListModel.hpp"
+
+#include <QAction>
+#include <QComboBox>
+#include <QDir>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMessageBox>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace inception::ui {
+
+namespace {
+
+enum OverlayMetric { TestAccuracy, TrainAccuracy, TestLoss, TrainLoss };
+
+double metricOf(const EpochSummary& epoch, int metric) {
+    switch (metric) {
+    case TestAccuracy:
+        return 100 * epoch.testAccuracy;
+    case TrainAccuracy:
+        return 100 * epoch.trainAccuracy;
+    case TestLoss:
+        return epoch.testLoss;
+    default:
+        return epoch.trainLoss;
+    }
+}
+
+} // namespace
+
+RunsPage::RunsPage(RunCatalog* catalog, QWidget* parent) : QWidget(parent), catalog_(catalog) {
+    setObjectName(QStringLiteral("runsPage"));
+    model_ = new RunListModel(catalog, this);
+    proxy_ = new QSortFilterProxyModel(this);
+    proxy_->setSourceModel(model_);
+    proxy_->setSortRole(RunListModel::kSortRole);
+
+    table_ = new QTableView;
+    table_->setObjectName(QStringLiteral("runsTable"));
+    table_->setModel(proxy_);
+    table_->setSortingEnabled(true);
+    table_->sortByColumn(RunListModel::Started, Qt::DescendingOrder);
+    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table_->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    table_->setAlternatingRowColors(true);
+    table_->verticalHeader()->hide();
+    table_->horizontalHeader()->setStretchLastSection(true);
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table_->setWordWrap(false);
+    table_->setColumnWidth(RunListModel::Name, 220);
+    table_->setColumnWidth(RunListModel::Model, 260);
+    for (int column : {RunListModel::Status, RunListModel::BestAccuracy, RunListModel::Epochs,
+                       RunListModel::Started})
+        table_->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    connect(table_, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+        emit openRequested(index.data(RunListModel::kFolderRole).toString());
+    });
+
+    auto* toolbar = new QToolBar;
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    open_ = toolbar->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton), tr("Open"));
+    open_->setToolTip(tr("Show the run's plots and log on the Training page (double-click)"));
+    connect(open_, &QAction::triggered, this, [this] {
+        const QStringList folders = selectedFolders();
+        if (!folders.isEmpty())
+            emit openRequested(folders.first());
+    });
+    rename_ = toolbar->addAction(tr("Rename..."));
+    connect(rename_, &QAction::triggered, this, &RunsPage::renameSelected);
+    delete_ = toolbar->addAction(style()->standardIcon(QStyle::SP_TrashIcon), tr("Delete"));
+    delete_->setShortcut(QKeySequence::Delete);
+    delete_->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(delete_, &QAction::triggered, this, &RunsPage::deleteSelected);
+    toolbar->addSeparator();
+    toolbar->addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Refresh"), catalog,
+                       &RunCatalog::rescan);
+    toolbar->addAction(style()->standardIcon(QStyle::SP_DirOpenIcon), tr("Runs Folder..."), this,
+                       &RunsPage::chooseRootRequested);
+    rootLabel_ = new QLabel;
+    rootLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    rootLabel_->setContentsMargins(8, 0, 0, 0);
+    toolbar->addWidget(rootLabel_);
+
+    metric_ = new QComboBox;
+    metric_->addItems(
+        {tr("Test accuracy"), tr("Train accuracy"), tr("Test loss"), tr("Train loss")});
+    connect(metric_, &QComboBox::currentIndexChanged, this, &RunsPage::updateOverlay);
+    overlay_ = new PlotView(tr("Selected runs"), tr("epoch"), tr("test accuracy (%)"));
+    auto* overlayBox = new QWidget;
+    auto* overlayLayout = new QVBoxLayout(overlayBox);
+    overlayLayout->setContentsMargins(0, 0, 0, 0);
+    auto* metricRow = new QHBoxLayout;
+    metricRow->addWidget(new QLabel(tr("Compare:")));
+    metricRow->addWidget(metric_);
+    metricRow->addStretch(1);
+    overlayLayout->addLayout(metricRow);
+    overlayLayout->addWidget(overlay_, 1);
+
+    banner_ = new MessageBanner;
+    splitter_ = new QSplitter(Qt::Vertical);
+    splitter_->addWidget(table_);
+    splitter_->addWidget(overlayBox);
+    splitter_->setStretchFactor(0, 1);
+    splitter_->setStretchFactor(1, 1);
+    splitter_->setChildrenCollapsible(false);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(toolbar);
+    layout->addWidget(banner_);
+    layout->addWidget(splitter_, 1);
+
+    connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        updateOverlay();
+        updateButtons();
+    });
+    connect(catalog, &RunCatalog::aboutToReset, this,
+            [this] { selectionBeforeReset_ = selectedFolders(); });
+    connect(catalog, &RunCatalog::reset, this, [this] {
+        rootLabel_->setText(catalog_->root());
+        selectFolders(selectionBeforeReset_);
+        // Something to compare from the start: the newest run.
+        if (selectedFolders().isEmpty() && proxy_->rowCount() > 0)
+            table_->selectRow(0);
+        updateOverlay();
+        updateButtons();
+    });
+    connect(catalog, &RunCatalog::runChanged, this, [this](int row) {
+        if (selectedFolders().contains(catalog_->entries()[static_cast<std::size_t>(row)].folder))
+            updateOverlay();
+    });
+    updateButtons();
+}
+
+QStringList RunsPage::selectedFolders() const {
+    QStringList folders;
+    for (const QModelIndex& index : table_->selectionModel()->selectedRows())
+        folders << index.data(RunListModel::kFolderRole).toString();
+    return folders;
+}
+
+void RunsPage::selectFolders(const QStringList& folders) {
+    QItemSelection selection;
+    for (int row = 0; row < proxy_->rowCount(); ++row) {
+        const QModelIndex index = proxy_->index(row, 0);
+        if (folders.contains(index.data(RunListModel::kFolderRole).toString()))
+            selection.select(index, proxy_->index(row, RunListModel::ColumnCount - 1));
+    }
+    table_->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
+}
+
+void RunsPage::updateButtons() {
+    const QStringList folders = selectedFolders();
+    open_->setEnabled(folders.size() == 1);
+    rename_->setEnabled(folders.size() == 1 && !folders.contains(activeRun_));
+    delete_->setEnabled(!folders.isEmpty() && !folders.contains(activeRun_));
+}
+
+void RunsPage::updateOverlay() {
+    const int metric = metric_->currentIndex();
+    overlay_->yAxis->setLabel(metric_->currentText().toLower() +
+                              (metric <= TrainAccuracy ? QStringLiteral(" (%)") : QString()));
+    overlay_->removeAllSeries();
+    overlay_->legend->setVisible(false);
+    int colour = 0;
+    for (const QString& folder : selectedFolders()) {
+        const int index = catalog_->indexOf(folder);
+        if (index < 0 || !catalog_->entries()[static_cast<std::size_t>(index)].record())
+            continue;
+        const RunRecord& run = *catalog_->entries()[static_cast<std::size_t>(index)].record();
+        QVector<double> x, y;
+        for (const EpochSummary& epoch : run.epochs) {
+            x << epoch.epoch;
+            y << metricOf(epoch, metric);
+        }
+        const int series = overlay_->addSeries(QString::fromStdString(run.name),
+                                               palette::series(colour++), 2.0, true);
+        overlay_->setPoints(series, x, y);
+        overlay_->legend->setVisible(true);
+    }
+    overlay_->fitToData();
+}
+
+QString RunsPage::renameRun(const QString& folder, const QString& name) {
+    if (folder == activeRun_)
+        return tr("%1: still training here; rename it when it has ended").arg(folder);
+    try {
+        inception::renameRun(folder.toStdString(), name.trimmed().toStdString());
+    } catch (const InputError& e) {
+        return QString::fromStdString(e.oneLine());
+    }
+    catalog_->poll();
+    return {};
+}
+
+QString RunsPage::deleteRuns(const QStringList& folders, bool confirmed) {
+    QStringList failures;
+    for (const QString& folder : folders) {
+        if (folder == activeRun_) {
+            failures << tr("%1: still training here; stop it first").arg(folder);
+            continue;
+        }
+        if (QFile::moveToTrash(folder))
+            continue;
+        if (!confirmed) {
+            failures << tr("%1: the trash is not available; not deleted").arg(folder);
+            continue;
+        }
+        if (!QDir(folder).removeRecursively())
+            failures << tr("%1: could not be deleted completely").arg(folder);
+    }
+    catalog_->rescan();
+    return failures.join('\n');
+}
+
+void RunsPage::renameSelected() {
+    const QStringList folders = selectedFolders();
+    if (folders.size() != 1)
+        return;
+    const int index = catalog_->indexOf(folders.first());
+    const RunRecord* run =
+        index < 0 ? nullptr : catalog_->entries()[static_cast<std::size_t>(index)].record();
+    bool ok = false;
+    const QString name =
+        QInputDialog::getText(this, tr("Rename Run"), tr("Name:"), QLineEdit::Normal,
+                              run ? QString::fromStdString(run->name) : QString(), &ok);
+    if (!ok)
+        return;
+    const QString error = renameRun(folders.first(), name);
+    if (!error.isEmpty())
+        banner_->show(MessageBanner::Kind::Error, error);
+}
+
+void RunsPage::deleteSelected() {
+    const QStringList folders = selectedFolders();
+    if (folders.isEmpty())
+        return;
+    QString error = deleteRuns(folders, false);
+    if (error.isEmpty())
+        return;
+    // No trash here: ask before deleting for good.
+    const auto answer =
+        QMessageBox::question(this, tr("Delete Runs"),
+                              tr("The trash is not available. Delete %n run(s) permanently?",
+                                 nullptr, static_cast<int>(folders.size())),
+                              QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Yes)
+        return;
+    error = deleteRuns(folders, true);
+    if (!error.isEmpty())
+        banner_->show(MessageBanner::Kind::Error, error);
+}
+
+QByteArray RunsPage::saveLayout() const {
+    return splitter_->saveState();
+}
+
+void RunsPage::restoreLayout(const QByteArray& state) {
+    splitter_->restoreState(state);
+}
+
+} // namespace inception::ui

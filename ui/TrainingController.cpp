@@ -1,0 +1,137 @@
+#include "ui/TrainingController.hpp"
+
+#include "core/TrainingControl.hpp"
+#include "ui/EventMailbox.hpp"
+#include "ui/TrainingWorker.hpp"
+
+namespace inception::ui {
+
+TrainingController::TrainingController(QObject* parent) : QObject(parent) {
+    registerMetaTypes();
+    thread_.setObjectName(QStringLiteral("training"));
+    worker_ = new TrainingWorker; // parentless: it lives on the training thread
+    worker_->moveToThread(&thread_);
+    connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
+
+    connect(worker_, &TrainingWorker::runStarted, this,
+            [this](quint64 generation, const RunDescription& run, const QString& folder) {
+                if (!isCurrent(generation))
+                    return;
+                runFolder_ = folder;
+                if (state_ == State::Starting)
+                    setState(control_->pauseRequested() ? State::Paused : State::Running);
+                emit runStarted(run, folder);
+            });
+    connect(worker_, &TrainingWorker::epochFinished, this,
+            [this](quint64 generation, const EpochSummary& epoch) {
+                if (!isCurrent(generation))
+                    return;
+                deliverMailbox(); // the epoch's last batches come before the epoch
+                emit epochFinished(epoch);
+            });
+    connect(worker_, &TrainingWorker::checkpointSaved, this,
+            [this](quint64 generation, const QString& path) {
+                if (isCurrent(generation))
+                    emit checkpointSaved(path);
+            });
+    connect(worker_, &TrainingWorker::runEnded, this,
+            [this](quint64 generation, const RunOutcome& outcome, const QString& folder) {
+                if (!isCurrent(generation))
+                    return;
+                deliverMailbox();
+                updateTimer_.stop();
+                setState(State::Idle);
+                emit runEnded(outcome, folder);
+            });
+    connect(worker_, &TrainingWorker::failedToStart, this,
+            [this](quint64 generation, const QString& message) {
+                if (!isCurrent(generation))
+                    return;
+                updateTimer_.stop();
+                setState(State::Idle);
+                emit failedToStart(message);
+            });
+
+    updateTimer_.setInterval(1000 / kUpdatesPerSecond);
+    connect(&updateTimer_, &QTimer::timeout, this, &TrainingController::deliverMailbox);
+    thread_.start();
+}
+
+TrainingController::~TrainingController() {
+    if (control_)
+        control_->requestCancel(); // the trainer saves a checkpoint and returns
+    thread_.quit();
+    thread_.wait();
+}
+
+void TrainingController::start(const SessionRequest& request) {
+    if (isActive())
+        return;
+    ++generation_;
+    control_ = std::make_shared<TrainingControl>();
+    mailbox_ = std::make_shared<EventMailbox>();
+    runFolder_.clear();
+    setState(State::Starting);
+    updateTimer_.start();
+    QMetaObject::invokeMethod(
+        worker_,
+        [worker = worker_, request, control = control_, mailbox = mailbox_,
+         generation = generation_] { worker->train(request, control, mailbox, generation); },
+        Qt::QueuedConnection);
+}
+
+void TrainingController::pause() {
+    if (state_ != State::Running && state_ != State::Starting)
+        return;
+    control_->requestPause();
+    if (state_ == State::Running)
+        setState(State::Paused);
+}
+
+void TrainingController::resume() {
+    if (state_ != State::Paused && !(state_ == State::Starting && control_->pauseRequested()))
+        return;
+    control_->requestResume();
+    if (state_ == State::Paused)
+        setState(State::Running);
+}
+
+void TrainingController::stop() {
+    if (!isActive() || state_ == State::Stopping)
+        return;
+    control_->requestCancel();
+    setState(State::Stopping);
+}
+
+void TrainingController::setState(State state) {
+    if (state == state_)
+        return;
+    state_ = state;
+    emit stateChanged(state);
+}
+
+void TrainingController::deliverMailbox() {
+    if (!mailbox_)
+        return;
+    EventMailbox::Contents contents = mailbox_->take();
+    if (!contents.batches.empty())
+        emit batchesArrived(contents.batches);
+    if (!contents.lines.empty()) {
+        QStringList lines;
+        lines.reserve(static_cast<qsizetype>(contents.lines.size()));
+        for (const auto& line : contents.lines)
+            lines << QString::fromStdString(line);
+        emit logLinesArrived(lines);
+    }
+}
+
+void registerMetaTypes() {
+    qRegisterMetaType<RunDescription>();
+    qRegisterMetaType<BatchProgress>();
+    qRegisterMetaType<EpochSummary>();
+    qRegisterMetaType<RunOutcome>();
+    qRegisterMetaType<RunRecord>();
+    qRegisterMetaType<std::vector<BatchProgress>>();
+}
+
+} // namespace inception::ui

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "core/ModelSpec.hpp"
+#include "core/TrainingConfig.hpp"
+
+#include <QByteArray>
+#include <QSettings>
+#include <QString>
+
+namespace inception::ui {
+
+// What the workbench remembers between sessions, in QSettings. Specs and hyperparameters
+// are stored in core's JSON, so a damaged value falls back to the default instead of
+// failing the start.
+class WorkbenchSettings {
+public:
+    WorkbenchSettings() = default;
+
+    QString dataSource() const;
+    void setDataSource(const QString& source);
+    QString runsFolder() const;
+    void setRunsFolder(const QString& folder);
+    TrainingConfig trainingConfig() const;
+    void setTrainingConfig(const TrainingConfig& config);
+    ModelSpec modelSpec() const;
+    void setModelSpec(const ModelSpec& spec);
+    QString runName() const;
+    void setRunName(const QString& name);
+    int page() const;
+    void setPage(int page);
+
+    QByteArray layout(const QString& key) const;
+    void setLayout(const QString& key, const QByteArray& state);
+
+    static QString defaultRunsFolder();
+
+private:
+    mutable QSettings settings_;
+};
+
+} // namespace inception::ui
