@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# cmake --install puts the binaries, the desktop entry, the icon and the AppStream metadata in
+# place, and the desktop files pass their validators.
+set -euo pipefail
+build=$1
+prefix=$(mktemp -d)
+trap 'rm -rf "$prefix"' EXIT
+cmake --install "$build" --prefix "$prefix" >/dev/null
+for file in bin/inception-workbench bin/inception-cli \
+            share/applications/io.github.inception_workbench.desktop \
+            share/metainfo/io.github.inception_workbench.metainfo.xml \
+            share/icons/hicolor/256x256/apps/inception-workbench.png; do
+    [ -f "$prefix/$file" ] || { echo "missing after install: $file" >&2; exit 1; }
+done
+desktop-file-validate "$prefix/share/applications/io.github.inception_workbench.desktop"
+appstreamcli validate --no-net --pedantic "$prefix/share/metainfo/io.github.inception_workbench.metainfo.xml"
+"$prefix/bin/inception-cli" --version
+QT_QPA_PLATFORM=offscreen "$prefix/bin/inception-workbench" --version
