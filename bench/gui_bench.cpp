@@ -1,0 +1,202 @@
+// Measures what the workbench costs a training run: the event loop's longest stall while
+// the window shows a run training at full speed, the GUI thread's CPU share, and training
+// images/s in the window against the same run by inception-cli, alternating.
+//
+//   inception-gui-bench [--data SPEC] [--model seed|tiny] [--epochs N] [--batch-size N]
+//                       [--threads N] [--limit-train N] [--limit-test N] [--rounds N]
+//
+// Runs offscreen unless a display is set; settings and runs go to temporary places.
+#include "ui/HyperparameterForm.hpp"
+#include "ui/MainWindow.hpp"
+#include "ui/ModelPage.hpp"
+#include "ui/TrainingPage.hpp"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <numeric>
+#include <vector>
+
+namespace {
+
+using namespace inception;
+
+struct Settings {
+    std::string data = "synthetic:100";
+    std::string model = "seed";
+    TrainingConfig config;
+    int rounds = 2;
+};
+
+Settings parse(const QStringList& args) {
+    Settings s;
+    s.config.epochs = 2;
+    s.config.threads = 2;
+    for (qsizetype i = 1; i + 1 < args.size(); i += 2) {
+        const QString& key = args[i];
+        const QString& value = args[i + 1];
+        if (key == "--data")
+            s.data = value.toStdString();
+        else if (key == "--model")
+            s.model = value.toStdString();
+        else if (key == "--epochs")
+            s.config.epochs = value.toInt();
+        else if (key == "--batch-size")
+            s.config.batchSize = value.toInt();
+        else if (key == "--threads")
+            s.config.threads = value.toInt();
+        else if (key == "--limit-train")
+            s.config.limitTrain = value.toLongLong();
+        else if (key == "--rounds")
+            s.rounds = std::max(1, value.toInt());
+        else if (key == "--limit-test")
+            s.config.limitTest = value.toLongLong();
+        else {
+            std::fprintf(stderr, "error: %s: unknown option\n", qPrintable(key));
+            std::exit(2);
+        }
+    }
+    return s;
+}
+
+// Training images/s of the epochs after the first (which warms caches and allocators).
+double steadyImagesPerSecond(const std::vector<double>& perEpoch) {
+    if (perEpoch.empty())
+        return 0.0;
+    const auto begin = perEpoch.size() > 1 ? perEpoch.begin() + 1 : perEpoch.begin();
+    return std::accumulate(begin, perEpoch.end(), 0.0) /
+           static_cast<double>(perEpoch.end() - begin);
+}
+
+double threadCpuSeconds() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + t.tv_nsec / 1e9;
+}
+
+struct WindowRound {
+    std::vector<double> speeds;
+    std::vector<double> stalls; // ms beyond the timer's interval, per tick
+    double seconds = 0.0;
+    double guiCpuSeconds = 0.0; // the GUI thread's CPU time during the run
+};
+
+// One run started from the window, with a 5 ms timer measuring how late the event loop is.
+WindowRound trainInWindow(ui::MainWindow& window) {
+    constexpr int kTickMilliseconds = 5;
+    WindowRound round;
+    QElapsedTimer sinceTick;
+    QTimer ticker;
+    ticker.setInterval(kTickMilliseconds);
+    QObject::connect(&ticker, &QTimer::timeout, [&] {
+        round.stalls.push_back(std::max(0.0, sinceTick.nsecsElapsed() / 1e6 - kTickMilliseconds));
+        sinceTick.start();
+    });
+    QEventLoop loop;
+    const auto epochs =
+        QObject::connect(window.controller(), &ui::TrainingController::epochFinished,
+                         [&](const EpochSummary& e) { round.speeds.push_back(e.imagesPerSecond); });
+    const auto ended = QObject::connect(window.controller(), &ui::TrainingController::runEnded,
+                                        &loop, &QEventLoop::quit);
+    const auto failed = QObject::connect(
+        window.controller(), &ui::TrainingController::failedToStart, [&](const QString& message) {
+            std::fprintf(stderr, "error: %s\n", qPrintable(message));
+            loop.quit();
+        });
+    QElapsedTimer wall;
+    wall.start();
+    const double guiCpuBefore = threadCpuSeconds();
+    window.startTraining();
+    sinceTick.start();
+    ticker.start();
+    loop.exec();
+    round.seconds = wall.elapsed() / 1000.0;
+    round.guiCpuSeconds = threadCpuSeconds() - guiCpuBefore;
+    for (const auto& connection : {epochs, ended, failed})
+        QObject::disconnect(connection);
+    return round;
+}
+
+// The same run by inception-cli in its own process: training images/s of each epoch, read
+// from its epoch lines ("... 2032 img/s").
+std::vector<double> trainInCli(const Settings& settings, const QString& runs) {
+    const TrainingConfig& c = settings.config;
+    QProcess cli;
+    cli.start(QStringLiteral(INCEPTION_CLI_PATH),
+              {"train", "--data", QString::fromStdString(settings.data), "--model",
+               QString::fromStdString(settings.model), "--epochs", QString::number(c.epochs),
+               "--batch-size", QString::number(c.batchSize), "--threads",
+               QString::number(c.threads), "--limit-train", QString::number(c.limitTrain),
+               "--limit-test", QString::number(c.limitTest), "--out", runs});
+    cli.waitForFinished(-1);
+    std::vector<double> speeds;
+    static const QRegularExpression epochLine(QStringLiteral("train loss .* (\\d+) img/s$"));
+    for (const QByteArray& line : cli.readAllStandardOutput().split('\n'))
+        if (const auto match = epochLine.match(QString::fromUtf8(line)); match.hasMatch())
+            speeds.push_back(match.captured(1).toDouble());
+    if (cli.exitCode() != 0 || speeds.empty())
+        std::fprintf(stderr, "error: inception-cli: %s\n", cli.readAllStandardError().constData());
+    return speeds;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QStandardPaths::setTestModeEnabled(true); // keep the user's settings out of it
+    const Settings settings = parse(app.arguments());
+    QTemporaryDir runs;
+
+    ui::MainWindow window;
+    window.resize(1400, 900);
+    window.setRunsFolder(runs.path());
+    window.setDataSource(QString::fromStdString(settings.data));
+    window.modelPage()->setSpec(loadModelSpec(settings.model));
+    window.trainingPage()->form()->setConfig(settings.config);
+    window.show();
+
+    std::printf("data %s, model %s, %d epochs, batch %d, %d threads; window and "
+                "inception-cli alternate, %d rounds\n",
+                settings.data.c_str(), settings.model.c_str(), settings.config.epochs,
+                settings.config.batchSize, settings.config.threads, settings.rounds);
+    std::vector<double> stalls, windowSpeeds, cliSpeeds;
+    for (int round = 1; round <= settings.rounds; ++round) {
+        WindowRound inWindow = trainInWindow(window);
+        if (inWindow.speeds.empty())
+            return 1;
+        const std::vector<double> inCli = trainInCli(settings, runs.path());
+        std::sort(inWindow.stalls.begin(), inWindow.stalls.end());
+        const double longest = inWindow.stalls.empty() ? 0.0 : inWindow.stalls.back();
+        const double p99 =
+            inWindow.stalls.empty() ? 0.0 : inWindow.stalls[inWindow.stalls.size() * 99 / 100];
+        windowSpeeds.push_back(steadyImagesPerSecond(inWindow.speeds));
+        cliSpeeds.push_back(steadyImagesPerSecond(inCli));
+        stalls.push_back(longest);
+        std::printf("round %d: event loop longest stall %.1f ms, 99th percentile %.1f ms (%zu "
+                    "ticks over %.1f s), GUI thread busy %.1f%%; training images/s window "
+                    "%.1f, inception-cli %.1f\n",
+                    round, longest, p99, inWindow.stalls.size(), inWindow.seconds,
+                    100 * inWindow.guiCpuSeconds / inWindow.seconds, windowSpeeds.back(),
+                    cliSpeeds.back());
+    }
+    const double windowMean = std::accumulate(windowSpeeds.begin(), windowSpeeds.end(), 0.0) /
+                              static_cast<double>(windowSpeeds.size());
+    const double cliMean = std::accumulate(cliSpeeds.begin(), cliSpeeds.end(), 0.0) /
+                           static_cast<double>(cliSpeeds.size());
+    std::printf("longest event-loop stall %.1f ms; training images/s window %.1f, "
+                "inception-cli %.1f, window/cli %.3f\n",
+                *std::max_element(stalls.begin(), stalls.end()), windowMean, cliMean,
+                windowMean / cliMean);
+    return 0;
+}
