@@ -16,20 +16,32 @@ nn::ReLU relu() {
     return nn::ReLU(nn::ReLUOptions(true));
 }
 
+// Appends conv, [batch norm], ReLU: the notebook's names (`feature3_3.{0,2}`) hold when
+// batch norm is off; with it the indices shift to `{0,3}` (see ModelAnalysis).
+void appendConv(nn::Sequential& sequence, int in, int out, int kernel, bool batchNorm,
+                int stride = 1) {
+    sequence->push_back(sameConv(in, out, kernel, stride));
+    if (batchNorm)
+        sequence->push_back(nn::BatchNorm2d(out));
+    sequence->push_back(relu());
+}
+
 } // namespace
 
-InceptionUnitImpl::InceptionUnitImpl(int in, const InceptionSpec& s) {
-    feature1_1_ = register_module("feature1_1", nn::Sequential(sameConv(in, s.out1x1, 1), relu()));
-    feature3_3_ =
-        register_module("feature3_3", nn::Sequential(sameConv(in, s.reduce3x3, 1), relu(),
-                                                     sameConv(s.reduce3x3, s.out3x3, 3), relu()));
-    feature5_5_ =
-        register_module("feature5_5", nn::Sequential(sameConv(in, s.reduce5x5, 1), relu(),
-                                                     sameConv(s.reduce5x5, s.out5x5, 5), relu()));
-    parallelPool_ = register_module(
-        "parallelPool",
-        nn::Sequential(nn::MaxPool2d(nn::MaxPool2dOptions(3).stride(1).padding(1).ceil_mode(true)),
-                       sameConv(in, s.poolProj, 1), relu()));
+InceptionUnitImpl::InceptionUnitImpl(int in, const InceptionSpec& s, bool batchNorm) {
+    nn::Sequential one, three, five;
+    appendConv(one, in, s.out1x1, 1, batchNorm);
+    appendConv(three, in, s.reduce3x3, 1, batchNorm);
+    appendConv(three, s.reduce3x3, s.out3x3, 3, batchNorm);
+    appendConv(five, in, s.reduce5x5, 1, batchNorm);
+    appendConv(five, s.reduce5x5, s.out5x5, 5, batchNorm);
+    nn::Sequential pool(
+        nn::MaxPool2d(nn::MaxPool2dOptions(3).stride(1).padding(1).ceil_mode(true)));
+    appendConv(pool, in, s.poolProj, 1, batchNorm);
+    feature1_1_ = register_module("feature1_1", one);
+    feature3_3_ = register_module("feature3_3", three);
+    feature5_5_ = register_module("feature5_5", five);
+    parallelPool_ = register_module("parallelPool", pool);
 }
 
 torch::Tensor InceptionUnitImpl::forward(const torch::Tensor& input) {
@@ -41,9 +53,9 @@ torch::Tensor InceptionUnitImpl::forward(const torch::Tensor& input) {
 
 GoogLeNetImpl::GoogLeNetImpl(const ModelSpec& spec) : spec_(spec) {
     requireValid(spec_, "");
-    conv1_ = nn::Sequential(
-        sameConv(spec.input.channels, spec.stem.outChannels, spec.stem.kernel, spec.stem.stride),
-        relu());
+    conv1_ = nn::Sequential();
+    appendConv(conv1_, spec.input.channels, spec.stem.outChannels, spec.stem.kernel, spec.batchNorm,
+               spec.stem.stride);
     if (spec.stem.localResponseNorm)
         conv1_->push_back(nn::LocalResponseNorm(nn::LocalResponseNormOptions(5)));
     if (spec.stem.maxPool) // seed: 16 -> 8, ceil mode as in the notebook
@@ -52,7 +64,8 @@ GoogLeNetImpl::GoogLeNetImpl(const ModelSpec& spec) : spec_(spec) {
 
     inception2_ = nn::Sequential();
     for (std::size_t u = 0; u < spec.units.size(); ++u)
-        inception2_->push_back(InceptionUnit(spec.unitInputChannels(u), spec.units[u]));
+        inception2_->push_back(
+            InceptionUnit(spec.unitInputChannels(u), spec.units[u], spec.batchNorm));
     // A pool over the whole last feature map (8x8 for the seed, as in the notebook).
     const TensorShape features = analyze(spec).stemOutput;
     inception2_->push_back(nn::AvgPool2d(

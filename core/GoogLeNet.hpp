@@ -9,7 +9,7 @@ namespace inception {
 // The notebook's InceptionUnit: four branches concatenated along channels.
 class InceptionUnitImpl : public torch::nn::Module {
 public:
-    InceptionUnitImpl(int inChannels, const InceptionSpec& spec);
+    InceptionUnitImpl(int inChannels, const InceptionSpec& spec, bool batchNorm = false);
     torch::Tensor forward(const torch::Tensor& input);
 
 private:

@@ -15,7 +15,20 @@ namespace {
 
 class Analyzer {
 public:
-    explicit Analyzer(ModelAnalysis& out) : out_(out) {}
+    Analyzer(ModelAnalysis& out, bool batchNorm) : out_(out), batchNorm_(batchNorm) {}
+
+    // Conv, [batch norm], ReLU appended to the Sequential `sequence` from index `index`, as
+    // GoogLeNet builds them; returns the output shape and moves `index` past the ReLU.
+    TensorShape convBlock(const std::string& sequence, int& index, int unit, TensorShape in,
+                          int outChannels, int kernel, int stride = 1) {
+        const TensorShape shape =
+            conv(sequence + std::to_string(index++), unit, in, outChannels, kernel, stride);
+        if (batchNorm_) // weight and bias are trained; running statistics are buffers
+            add({sequence + std::to_string(index++), "batch norm", unit, shape,
+                 2 * std::int64_t{outChannels}, 0});
+        ++index; // ReLU
+        return shape;
+    }
 
     // A same-padded convolution with bias from `in`; returns its output shape.
     TensorShape conv(const std::string& name, int unit, TensorShape in, int outChannels, int kernel,
@@ -47,6 +60,7 @@ public:
 
 private:
     ModelAnalysis& out_;
+    bool batchNorm_;
 };
 
 } // namespace
@@ -54,12 +68,13 @@ private:
 ModelAnalysis analyze(const ModelSpec& spec) {
     ModelAnalysis result;
     result.units.resize(spec.units.size());
-    Analyzer a(result);
+    Analyzer a(result, spec.batchNorm);
 
-    // conv1 = Sequential(conv, ReLU, [LRN], [MaxPool]): indices follow what is present.
+    // conv1 = Sequential(conv, [BN], ReLU, [LRN], [MaxPool]): indices follow what is present.
     TensorShape shape{spec.input.channels, spec.input.height, spec.input.width};
-    shape = a.conv("conv1.0", -1, shape, spec.stem.outChannels, spec.stem.kernel, spec.stem.stride);
-    int index = 2;
+    int index = 0;
+    shape = a.convBlock("conv1.", index, -1, shape, spec.stem.outChannels, spec.stem.kernel,
+                        spec.stem.stride);
     if (spec.stem.localResponseNorm)
         a.add({"conv1." + std::to_string(index++), "local response norm (5)", -1, shape, 0, 0});
     if (spec.stem.maxPool) {
@@ -74,13 +89,17 @@ ModelAnalysis analyze(const ModelSpec& spec) {
         const int i = static_cast<int>(u);
         const std::string prefix = "inception2." + std::to_string(u) + ".";
         result.units[u].inChannels = shape.channels;
-        a.conv(prefix + "feature1_1.0", i, shape, unit.out1x1, 1, 1);
-        const TensorShape r3 = a.conv(prefix + "feature3_3.0", i, shape, unit.reduce3x3, 1, 1);
-        a.conv(prefix + "feature3_3.2", i, r3, unit.out3x3, 3, 1);
-        const TensorShape r5 = a.conv(prefix + "feature5_5.0", i, shape, unit.reduce5x5, 1, 1);
-        a.conv(prefix + "feature5_5.2", i, r5, unit.out5x5, 5, 1);
-        a.add({prefix + "parallelPool.0", "max pool 3x3/1 (ceil)", i, shape, 0, 0});
-        a.conv(prefix + "parallelPool.1", i, shape, unit.poolProj, 1, 1);
+        int one = 0, three = 0, five = 0, pool = 0;
+        a.convBlock(prefix + "feature1_1.", one, i, shape, unit.out1x1, 1);
+        const TensorShape r3 =
+            a.convBlock(prefix + "feature3_3.", three, i, shape, unit.reduce3x3, 1);
+        a.convBlock(prefix + "feature3_3.", three, i, r3, unit.out3x3, 3);
+        const TensorShape r5 =
+            a.convBlock(prefix + "feature5_5.", five, i, shape, unit.reduce5x5, 1);
+        a.convBlock(prefix + "feature5_5.", five, i, r5, unit.out5x5, 5);
+        a.add({prefix + "parallelPool." + std::to_string(pool++), "max pool 3x3/1 (ceil)", i, shape,
+               0, 0});
+        a.convBlock(prefix + "parallelPool.", pool, i, shape, unit.poolProj, 1);
         shape.channels = unit.outChannels();
         result.units[u].output = shape;
     }

@@ -59,7 +59,8 @@ bool readBool(const json& object, const std::string& path, const char* key, bool
     if (it == object.end())
         return fallback;
     if (!it->is_boolean())
-        throw InputError(path + "." + key, "must be true or false, got " + it->dump());
+        throw InputError(path.empty() ? key : path + "." + key,
+                         "must be true or false, got " + it->dump());
     return it->get<bool>();
 }
 
@@ -170,8 +171,17 @@ ModelSpec tinySpec() {
     return spec;
 }
 
+ModelSpec wideSpec() {
+    ModelSpec spec = seedSpec();
+    spec.name = "wide";
+    for (InceptionSpec& u : spec.units)
+        u = {2 * u.out1x1,    2 * u.reduce3x3, 2 * u.out3x3,
+             2 * u.reduce5x5, 2 * u.out5x5,    2 * u.poolProj};
+    return spec;
+}
+
 std::vector<std::string> presetNames() {
-    return {"seed", "tiny"};
+    return {"seed", "tiny", "wide"};
 }
 
 std::optional<ModelSpec> preset(const std::string& name) {
@@ -179,6 +189,8 @@ std::optional<ModelSpec> preset(const std::string& name) {
         return seedSpec();
     if (name == "tiny")
         return tinySpec();
+    if (name == "wide")
+        return wideSpec();
     return std::nullopt;
 }
 
@@ -191,7 +203,8 @@ std::string toJson(const ModelSpec& spec, int indent) {
                          {"reduce5x5", u.reduce5x5},
                          {"out5x5", u.out5x5},
                          {"pool_proj", u.poolProj}});
-    const json doc = {{"name", spec.name},
+    const json doc = {{"format_version", kSpecFormatVersion},
+                      {"name", spec.name},
                       {"input",
                        {{"channels", spec.input.channels},
                         {"height", spec.input.height},
@@ -203,7 +216,8 @@ std::string toJson(const ModelSpec& spec, int indent) {
                         {"lrn", spec.stem.localResponseNorm},
                         {"max_pool", spec.stem.maxPool}}},
                       {"units", units},
-                      {"head", {{"dropout", spec.head.dropout}, {"classes", spec.head.classes}}}};
+                      {"head", {{"dropout", spec.head.dropout}, {"classes", spec.head.classes}}},
+                      {"batch_norm", spec.batchNorm}};
     return doc.dump(indent);
 }
 
@@ -218,6 +232,15 @@ ModelSpec modelSpecFromJson(const std::string& text, const std::string& source) 
         if (!doc.is_object())
             throw InputError("(top level)", "must be a JSON object");
         const json empty = json::object();
+        const int version = readInt(doc, "", "format_version", 1, false);
+        if (version > kSpecFormatVersion)
+            throw InputError("format_version",
+                             "is " + std::to_string(version) +
+                                 ": written by a newer Inception Workbench (this one reads " +
+                                 std::to_string(kSpecFormatVersion) + ")");
+        if (version < 1)
+            throw InputError("format_version",
+                             "must be at least 1, got " + std::to_string(version));
         ModelSpec spec;
         if (const auto it = doc.find("name"); it != doc.end()) {
             if (!it->is_string())
@@ -255,6 +278,7 @@ ModelSpec modelSpecFromJson(const std::string& text, const std::string& source) 
         const json& head = readObject(doc, "head", empty);
         spec.head.dropout = readNumber(head, "head", "dropout", 0.4);
         spec.head.classes = readInt(head, "head", "classes", 10, false);
+        spec.batchNorm = readBool(doc, "", "batch_norm", false);
         requireValid(spec, "");
         return spec;
     } catch (const InputError& e) {

@@ -54,6 +54,8 @@ struct ModelSpec {
     StemSpec stem;
     std::vector<InceptionSpec> units;
     HeadSpec head;
+    // Batch normalisation after every convolution, before its ReLU (not in the notebook).
+    bool batchNorm = false;
 
     int unitInputChannels(std::size_t unit) const;
     int featureChannels() const;
@@ -76,8 +78,14 @@ void requireValid(const ModelSpec& spec, const std::string& source);
 ModelSpec seedSpec();
 // A narrow two-unit network that trains in seconds: for tests and demos.
 ModelSpec tinySpec();
+// The seed's layout with every branch twice as wide: about 4x the cost.
+ModelSpec wideSpec();
 std::vector<std::string> presetNames();
 std::optional<ModelSpec> preset(const std::string& name);
+
+// The spec file format this build writes and reads ("format_version"); files without the
+// field are version 1, files of a newer version are refused with a message.
+constexpr int kSpecFormatVersion = 1;
 
 std::string toJson(const ModelSpec& spec, int indent = 2);
 // Parses and validates; throws InputError with `source: field: what` on bad input.

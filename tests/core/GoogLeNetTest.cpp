@@ -51,6 +51,31 @@ TEST(GoogLeNetTest, ParameterShapesAndCountFollowTheSpec) {
     EXPECT_EQ(params["classifier.2.weight"].sizes(), (std::vector<std::int64_t>{10, 256}));
 }
 
+TEST(GoogLeNetTest, BatchNormFollowsEveryConvolutionAndTheAnalysisNamesIt) {
+    ModelSpec spec = tinySpec();
+    spec.batchNorm = true;
+    GoogLeNet model(spec);
+    std::set<std::string> names;
+    std::int64_t count = 0;
+    for (const auto& p : model->named_parameters()) {
+        names.insert(p.key());
+        count += p.value().numel();
+    }
+    const ModelAnalysis analysis = analyze(spec);
+    EXPECT_EQ(count, analysis.parameters);
+    // Every layer with parameters in the analysis is in the model under the same name.
+    for (const LayerInfo& layer : analysis.layers) {
+        if (layer.parameters > 0) {
+            EXPECT_TRUE(names.contains(layer.name + ".weight")) << layer.name;
+        }
+    }
+    EXPECT_TRUE(names.contains("inception2.0.feature3_3.4.weight")); // conv, BN, ReLU, conv, BN
+    EXPECT_TRUE(names.contains("inception2.0.feature3_3.3.weight"));
+    model->train();
+    EXPECT_EQ(model->forward(torch::rand({4, 3, 32, 32})).sizes(),
+              (std::vector<std::int64_t>{4, 10}));
+}
+
 TEST(GoogLeNetTest, ForwardGivesOneLogitPerClass) {
     torch::manual_seed(1);
     GoogLeNet model(seedSpec());

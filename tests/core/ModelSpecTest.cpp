@@ -135,7 +135,11 @@ INSTANTIATE_TEST_SUITE_P(
                        "reduce5x5": 8, "out5x5": 8, "pool_proj": 8}]})",
                     "model.json: units[0].reduce3x3: must be at least 1"},
         BadJsonCase{"BadBool", R"({"stem": {"lrn": 1}, "units": []})",
-                    "model.json: stem.lrn: must be true or false"}),
+                    "model.json: stem.lrn: must be true or false"},
+        BadJsonCase{"FutureVersion", R"({"format_version": 7, "units": []})",
+                    "model.json: format_version: is 7: written by a newer Inception Workbench"},
+        BadJsonCase{"BadBatchNorm", R"({"batch_norm": "yes", "units": []})",
+                    "model.json: batch_norm: must be true or false"}),
     [](const auto& info) { return info.param.name; });
 
 TEST(ModelSpecTest, LoadsPresetsAndRejectsUnknownNames) {
@@ -146,8 +150,27 @@ TEST(ModelSpecTest, LoadsPresetsAndRejectsUnknownNames) {
         FAIL();
     } catch (const InputError& e) {
         EXPECT_EQ(e.where(), "/no/such/spec.json");
-        EXPECT_NE(std::string(e.what()).find("seed, tiny"), std::string::npos);
+        EXPECT_NE(std::string(e.what()).find("seed, tiny, wide"), std::string::npos);
     }
+}
+
+TEST(ModelSpecTest, WidePresetDoublesEveryBranch) {
+    const ModelSpec wide = loadModelSpec("wide");
+    ASSERT_EQ(wide.units.size(), seedSpec().units.size());
+    for (std::size_t i = 0; i < wide.units.size(); ++i)
+        EXPECT_EQ(wide.units[i].outChannels(), 2 * seedSpec().units[i].outChannels());
+    EXPECT_TRUE(validate(wide).empty());
+    EXPECT_GT(analyze(wide).macs, 3 * analyze(seedSpec()).macs);
+}
+
+TEST(ModelSpecTest, BatchNormAndVersionRoundTrip) {
+    ModelSpec spec = tinySpec();
+    spec.batchNorm = true;
+    const std::string text = toJson(spec);
+    EXPECT_NE(text.find("\"format_version\": 1"), std::string::npos);
+    EXPECT_EQ(modelSpecFromJson(text, "x"), spec);
+    // Files from before the field existed are version 1 without batch norm.
+    EXPECT_FALSE(modelSpecFromJson(toJson(seedSpec()), "x").batchNorm);
 }
 
 } // namespace
