@@ -9,6 +9,7 @@
 #include "ui/ModelPage.hpp"
 #include "ui/RunCatalog.hpp"
 #include "ui/RunsPage.hpp"
+#include "ui/SpecDocument.hpp"
 #include "ui/TrainingActions.hpp"
 #include "ui/TrainingPage.hpp"
 #include "ui/WorkbenchSettings.hpp"
@@ -90,6 +91,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(dataPage_->chooser(), &DataSourceChooser::sourceChosen, this,
             &MainWindow::setDataSource);
     connect(runsPage_, &RunsPage::openRequested, this, &MainWindow::openRun);
+    connect(runsPage_, &RunsPage::loadSpecRequested, this, &MainWindow::loadSpecOfRun);
+    connect(modelPage_, &ModelPage::validityChanged, actions_, &TrainingActions::setStartBlocked);
     connect(runsPage_, &RunsPage::chooseRootRequested, this, &MainWindow::chooseRunsFolder);
     followTimer_.setInterval(kFollowMilliseconds);
     connect(&followTimer_, &QTimer::timeout, this, &MainWindow::followOpenedRun);
@@ -200,6 +203,8 @@ void MainWindow::startTraining() {
     const TrainingConfig config = trainingPage_->form()->config();
     QString problem = dataSource_.isEmpty() ? tr("no data chosen: pick it on the Data page")
                                             : checkDataSource(dataSource_);
+    if (problem.isEmpty() && !modelPage_->isValid())
+        problem = tr("the model spec is invalid: %1").arg(modelPage_->invalidReason());
     if (problem.isEmpty()) {
         try {
             requireValid(config);
@@ -221,6 +226,19 @@ void MainWindow::startTraining() {
     saveSettings();
     trainingPage_->banner()->hide();
     controller_->start(request);
+}
+
+void MainWindow::loadSpecOfRun(const QString& folder) {
+    const int index = catalog_->indexOf(folder);
+    const RunRecord* run =
+        index < 0 ? nullptr : catalog_->entries()[static_cast<std::size_t>(index)].record();
+    if (!run) {
+        runsPage_->banner()->show(MessageBanner::Kind::Error,
+                                  tr("%1: the run cannot be read").arg(folder));
+        return;
+    }
+    modelPage_->loadSpec(run->spec, tr("Spec of run %1").arg(QString::fromStdString(run->name)));
+    showPage(ModelPageIndex);
 }
 
 void MainWindow::openRun(const QString& folder) {
@@ -338,6 +356,7 @@ void MainWindow::restoreSettings() {
     trainingPage_->form()->setConfig(settings.trainingConfig());
     trainingPage_->setRunName(settings.runName());
     modelPage_->setSpec(settings.modelSpec());
+    modelPage_->document()->undoStack()->clear(); // the restored spec is where undo starts
     dataSource_ = settings.dataSource();
     dataPage_->chooser()->setSource(dataSource_);
     catalog_->setRoot(settings.runsFolder());

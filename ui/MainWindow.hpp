@@ -57,6 +57,8 @@ public:
     void startTraining();
     // Shows a run directory's plots and log, following it while it grows.
     void openRun(const QString& folder);
+    // Loads the spec a run was trained with into the layer editor.
+    void loadSpecOfRun(const QString& folder);
     // Stops a run (saving its checkpoint) without asking, then closes the window.
     void stopAndClose();
     // Whether no usable data is configured and none was found (the first start).

@@ -80,6 +80,13 @@ RunsPage::RunsPage(RunCatalog* catalog, QWidget* parent) : QWidget(parent), cata
         if (!folders.isEmpty())
             emit openRequested(folders.first());
     });
+    loadSpec_ = toolbar->addAction(tr("Load Spec"));
+    loadSpec_->setToolTip(tr("Load the model spec of the run into the layer editor"));
+    connect(loadSpec_, &QAction::triggered, this, [this] {
+        const QStringList folders = selectedFolders();
+        if (folders.size() == 1)
+            emit loadSpecRequested(folders.first());
+    });
     rename_ = toolbar->addAction(tr("Rename..."));
     connect(rename_, &QAction::triggered, this, &RunsPage::renameSelected);
     delete_ = toolbar->addAction(style()->standardIcon(QStyle::SP_TrashIcon), tr("Delete"));
@@ -167,6 +174,7 @@ void RunsPage::selectFolders(const QStringList& folders) {
 void RunsPage::updateButtons() {
     const QStringList folders = selectedFolders();
     open_->setEnabled(folders.size() == 1);
+    loadSpec_->setEnabled(folders.size() == 1);
     rename_->setEnabled(folders.size() == 1 && !folders.contains(activeRun_));
     delete_->setEnabled(!folders.isEmpty() && !folders.contains(activeRun_));
 }

@@ -41,6 +41,8 @@ public:
 
 signals:
     void openRequested(const QString& folder);
+    // Load the spec the run was trained with into the layer editor.
+    void loadSpecRequested(const QString& folder);
     void chooseRootRequested();
 
 private:
@@ -60,6 +62,7 @@ private:
     QSplitter* splitter_;
     QAction* open_;
     QAction* rename_;
+    QAction* loadSpec_;
     QAction* delete_;
     QString activeRun_;
     QStringList selectionBeforeReset_;

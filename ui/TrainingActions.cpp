@@ -11,7 +11,6 @@ TrainingActions::TrainingActions(QObject* parent) : QObject(parent) {
     start_ = new QAction(style->standardIcon(QStyle::SP_MediaPlay), tr("&Start Training"), this);
     start_->setObjectName(QStringLiteral("actionStart"));
     start_->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence(Qt::CTRL | Qt::Key_R)});
-    start_->setToolTip(tr("Start a run with the current model, data and settings (F5)"));
     pause_ = new QAction(style->standardIcon(QStyle::SP_MediaPause), tr("&Pause"), this);
     pause_->setObjectName(QStringLiteral("actionPause"));
     pause_->setShortcut(QKeySequence(Qt::Key_F6));
@@ -34,7 +33,10 @@ TrainingActions::TrainingActions(QObject* parent) : QObject(parent) {
 void TrainingActions::setState(TrainingController::State state) {
     using State = TrainingController::State;
     state_ = state;
-    start_->setEnabled(state == State::Idle);
+    start_->setEnabled(state == State::Idle && startBlocked_.isEmpty());
+    start_->setToolTip(startBlocked_.isEmpty()
+                           ? tr("Start a run with the current model, data and settings (F5)")
+                           : tr("Cannot start: %1").arg(startBlocked_));
     pause_->setEnabled(state == State::Running || state == State::Paused ||
                        state == State::Starting);
     stop_->setEnabled(state != State::Idle && state != State::Stopping);
@@ -43,6 +45,11 @@ void TrainingActions::setState(TrainingController::State state) {
     pause_->setIcon(
         QApplication::style()->standardIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
     pause_->setToolTip(paused ? tr("Resume the run (F6)") : tr("Pause the run (F6)"));
+}
+
+void TrainingActions::setStartBlocked(const QString& reason) {
+    startBlocked_ = reason;
+    setState(state_);
 }
 
 } // namespace inception::ui

@@ -21,6 +21,8 @@ public:
     QAction* stop() const { return stop_; }
 
     void setState(TrainingController::State state);
+    // Start stays disabled while there is a reason (an invalid model spec), shown as its tooltip.
+    void setStartBlocked(const QString& reason);
 
 signals:
     void startTriggered();
@@ -33,6 +35,7 @@ private:
     QAction* pause_;
     QAction* stop_;
     TrainingController::State state_ = TrainingController::State::Idle;
+    QString startBlocked_;
 };
 
 } // namespace inception::ui

@@ -10,6 +10,7 @@
 #include "ui/ProgressPanel.hpp"
 #include "ui/RunCatalog.hpp"
 #include "ui/RunsPage.hpp"
+#include "ui/SpecDocument.hpp"
 #include "ui/TrainingActions.hpp"
 #include "ui/TrainingPage.hpp"
 #include "ui/TrainingPlots.hpp"
@@ -24,6 +25,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUndoStack>
 
 using namespace inception;
 using inception::ui::MainWindow;
@@ -144,6 +146,37 @@ private slots:
         QCOMPARE(window.size(), QSize(1111, 777));
     }
 
+    void anInvalidSpecDisablesStartAndSaysWhy() {
+        QTemporaryDir runs;
+        auto window = quickWindow(runs, 1);
+        QVERIFY(window->actions()->start()->isEnabled());
+        ModelSpec spec = tinySpec();
+        spec.units[1].out3x3 = 0;
+        window->modelPage()->setSpec(spec);
+        QVERIFY(!window->actions()->start()->isEnabled());
+        QVERIFY2(window->actions()->start()->toolTip().contains(
+                     QStringLiteral("units[1].out3x3: must be at least 1")),
+                 qPrintable(window->actions()->start()->toolTip()));
+        window->modelPage()->document()->undoStack()->undo();
+        QVERIFY(window->actions()->start()->isEnabled());
+    }
+
+    void editingTheSpecWhileTrainingChangesOnlyTheNextRun() {
+        QTemporaryDir runs;
+        auto window = quickWindow(runs, 1000);
+        QSignalSpy started(window->controller(), &ui::TrainingController::runStarted);
+        window->actions()->start()->trigger();
+        QVERIFY(started.wait(60000));
+        const QString folder = started.first().at(1).toString();
+        ModelSpec wider = tinySpec();
+        wider.units[0].out1x1 = 32;
+        window->modelPage()->setSpec(wider);
+        QVERIFY(window->modelPage()->spec() == wider);
+        window->controller()->stop();
+        QTRY_COMPARE_WITH_TIMEOUT(window->controller()->state(), State::Idle, 30000);
+        QVERIFY(readRun(folder.toStdString()).spec == tinySpec()); // the run kept its spec
+    }
+
     void aFirstStartHasNoData() {
         MainWindow window;
         QVERIFY(window.needsDataSource());
@@ -241,6 +274,13 @@ private slots:
         QCOMPARE(reopened.analysisPage()->matrix()->rowCount(), 10);
         QVERIFY(reopened.trainingPage()->log()->toPlainText().contains(
             QStringLiteral("Epoch [ 2 /2 ]")));
+
+        // The spec the run was trained with goes back into the layer editor.
+        reopened.modelPage()->setSpec(seedSpec());
+        QTRY_VERIFY_WITH_TIMEOUT(reopened.catalog()->indexOf(folder) >= 0, 10000);
+        reopened.loadSpecOfRun(folder);
+        QCOMPARE(reopened.currentPage(), MainWindow::ModelPageIndex);
+        QVERIFY(reopened.modelPage()->spec() == tinySpec());
 
         reopened.openRun(runs.filePath(QStringLiteral("not-a-run")));
         QCOMPARE(reopened.currentPage(), MainWindow::RunsPageIndex);
