@@ -1,0 +1,75 @@
+#include "core/PredictionAnalysis.hpp"
+#include "core/TestImages.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace inception {
+namespace {
+
+SamplePrediction prediction(int index, int trueClass, int predicted,
+                            std::array<std::int16_t, kTopPredictions> classes,
+                            std::array<float, kTopPredictions> probabilities) {
+    SamplePrediction p;
+    p.index = index;
+    p.trueClass = static_cast<std::int16_t>(trueClass);
+    p.predicted = static_cast<std::int16_t>(predicted);
+    p.topClasses = classes;
+    p.topProbabilities = probabilities;
+    return p;
+}
+
+const std::vector<SamplePrediction> kKnown = {
+    prediction(0, 0, 0, {0, 1, 2, 3, 4}, {0.9f, 0.05f, 0.03f, 0.01f, 0.01f}),
+    prediction(1, 0, 1, {1, 0, 2, 3, 4}, {0.6f, 0.3f, 0.05f, 0.03f, 0.02f}),
+    prediction(2, 1, 0, {0, 2, 3, 4, 5}, {0.5f, 0.2f, 0.1f, 0.1f, 0.05f}), // true not in top 5
+    prediction(3, 2, 1, {1, 2, 0, 3, 4}, {0.7f, 0.2f, 0.05f, 0.03f, 0.02f}),
+    prediction(4, 0, 1, {1, 0, 2, 3, 4}, {0.8f, 0.1f, 0.05f, 0.03f, 0.02f}),
+};
+
+TEST(PredictionAnalysisTest, ConfusionOfKnownPredictions) {
+    const ConfusionMatrix m = confusionOf(kKnown, 6);
+    EXPECT_EQ(m.total(), 5);
+    EXPECT_EQ(m.count(0, 0), 1);
+    EXPECT_EQ(m.count(0, 1), 2);
+    EXPECT_EQ(m.count(1, 0), 1);
+    EXPECT_EQ(m.count(2, 1), 1);
+    EXPECT_EQ(mostConfusedWith(m)[0], 1);
+    EXPECT_EQ(mostConfusedWith(m)[1], 0);
+    EXPECT_EQ(mostConfusedWith(m)[3], -1); // never seen
+}
+
+TEST(PredictionAnalysisTest, TrueClassProbabilityAndLoss) {
+    EXPECT_FLOAT_EQ(trueClassProbability(kKnown[1]), 0.3f);
+    EXPECT_NEAR(predictionLoss(kKnown[1]), -std::log(0.3), 1e-6);
+    // Not among the top five: the smallest recorded probability bounds it.
+    EXPECT_FLOAT_EQ(trueClassProbability(kKnown[2]), 0.05f);
+    EXPECT_FLOAT_EQ(confidence(kKnown[3]), 0.7f);
+}
+
+TEST(PredictionAnalysisTest, ChangedPredictionsBetweenEpochs) {
+    std::vector<SamplePrediction> later = kKnown;
+    later[1].predicted = 0; // fixed
+    later[3].predicted = 2; // fixed
+    EXPECT_EQ(changedPredictions(kKnown, later), (std::vector<std::int32_t>{1, 3}));
+    EXPECT_TRUE(changedPredictions(kKnown, kKnown).empty());
+}
+
+TEST(PredictionAnalysisTest, TestImagesOfTheSyntheticSet) {
+    const TestImages images = loadTestImages("synthetic:4");
+    EXPECT_EQ(images.count, 100); // the synthetic test split: 10 per class
+    EXPECT_EQ(images.height, 32);
+    EXPECT_EQ(images.channels, 3);
+    EXPECT_EQ(images.pixels.size(), std::size_t{100} * 32 * 32 * 3);
+    EXPECT_EQ(images.labels.size(), 100u);
+    EXPECT_EQ(images.classNames.size(), 10u);
+    EXPECT_EQ(dataSpecOf(images.identity), "synthetic:4");
+    DatasetIdentity cifar;
+    cifar.kind = "cifar10";
+    cifar.path = "/d/cifar-10-batches-bin";
+    EXPECT_EQ(dataSpecOf(cifar), "cifar10:/d/cifar-10-batches-bin");
+}
+
+} // namespace
+} // namespace inception
