@@ -148,9 +148,13 @@ void MainWindow::connectController() {
             [this](const RunDescription& run, const QString& folder) {
                 opened_.reset();
                 followTimer_.stop();
-                liveClassNames_ = run.classNames;
                 trainingPage_->runStarted(run, folder);
-                analysisPage_->clear();
+                std::vector<EpochSummary> earlier; // a resumed run has epochs already
+                try {
+                    earlier = readRun(folder.toStdString()).epochs;
+                } catch (const InputError&) {
+                }
+                analysisPage_->showRun(folder, run.classNames, run.dataset, earlier);
                 runsPage_->setActiveRun(folder);
                 catalog_->rescan();
                 updateStatus();
@@ -174,7 +178,7 @@ void MainWindow::connectController() {
                 if (!showsLiveRun())
                     return;
                 trainingPage_->appendEpoch(epoch);
-                analysisPage_->showConfusion(epoch.epoch, epoch.confusion, liveClassNames_);
+                analysisPage_->addEpoch(epoch);
             });
     connect(controller_, &TrainingController::runEnded, this,
             [this, showsLiveRun](const RunOutcome& outcome, const QString& folder) {
@@ -277,11 +281,8 @@ void MainWindow::followOpenedRun() {
 void MainWindow::showOpenedRun() {
     const RunRecord& run = opened_->record();
     trainingPage_->showRun(run);
-    if (run.epochs.empty())
-        analysisPage_->clear();
-    else
-        analysisPage_->showConfusion(run.epochs.back().epoch, run.epochs.back().confusion,
-                                     run.classNames);
+    analysisPage_->showRun(QString::fromStdString(run.path), run.classNames, run.dataset,
+                           run.epochs);
 }
 
 void MainWindow::setDataSource(const QString& source) {

@@ -94,7 +94,6 @@ private:
     QString dataSource_;
     std::unique_ptr<RunFollower> opened_; // a run shown from its directory
     QTimer followTimer_;
-    std::vector<std::string> liveClassNames_;
     bool quitWhenStopped_ = false;
 };
 

@@ -193,7 +193,7 @@ void TrainingPage::showRun(const RunRecord& run) {
     if (logFile.size() != shownLogSize_ && logFile.open(QIODevice::ReadOnly | QIODevice::Text)) {
         shownLogSize_ = logFile.size();
         log_->setPlainText(QString::fromUtf8(logFile.readAll()));
-        log_->moveCursor(QTextCursor::End);
+        log_->verticalScrollBar()->setValue(log_->verticalScrollBar()->maximum());
     }
     if (run.status == RunStatus::Failed && !run.message.empty())
         banner_->show(MessageBanner::Kind::Error,

@@ -69,7 +69,7 @@ private slots:
         QVERIFY(page->plots()->learningRate()->pointCount(0) > 3);
         QTRY_VERIFY_WITH_TIMEOUT(page->plots()->accuracy()->pointCount(1) >= 1, 30000);
         QVERIFY(page->plots()->epochLoss()->pointCount(0) >= 1);
-        QCOMPARE(window->analysisPage()->matrix()->rowCount(), 10);
+        QCOMPARE(window->analysisPage()->matrix()->model()->rowCount(), 10);
         QVERIFY(page->log()->toPlainText().contains(QStringLiteral("Epoch [ 1 /1000 ]")));
         QVERIFY(!page->progress()->speedText().isEmpty());
         QVERIFY(page->progress()->timeLeftText().endsWith(QStringLiteral("left")));
@@ -271,7 +271,7 @@ private slots:
         ui::TrainingPlots* plots = reopened.trainingPage()->plots();
         QCOMPARE(plots->accuracy()->pointCount(1), 2);
         QCOMPARE(plots->batchLoss()->pointCount(0), 2 * 20);
-        QCOMPARE(reopened.analysisPage()->matrix()->rowCount(), 10);
+        QCOMPARE(reopened.analysisPage()->matrix()->model()->rowCount(), 10);
         QVERIFY(reopened.trainingPage()->log()->toPlainText().contains(
             QStringLiteral("Epoch [ 2 /2 ]")));
 
