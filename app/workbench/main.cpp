@@ -22,6 +22,7 @@ struct Options {
     bool start = false;
     QString screenshot;
     int screenshotAfter = 0; // seconds
+    QString page;
 };
 
 Options parseOptions(const QApplication& app) {
@@ -47,10 +48,15 @@ Options parseOptions(const QApplication& app) {
     const QCommandLineOption after(QStringLiteral("screenshot-after"),
                                    QStringLiteral("Seconds to wait before the screenshot."),
                                    QStringLiteral("S"), QStringLiteral("3"));
-    parser.addOptions({data, runs, open, start, screenshot, after});
+    const QCommandLineOption page(
+        QStringLiteral("page"),
+        QStringLiteral("Page to show: model, data, training, analysis, runs."),
+        QStringLiteral("NAME"));
+    parser.addOptions({data, runs, open, start, screenshot, after, page});
     parser.process(app);
     return {parser.value(data),  parser.value(runs),       parser.value(open),
-            parser.isSet(start), parser.value(screenshot), parser.value(after).toInt()};
+            parser.isSet(start), parser.value(screenshot), parser.value(after).toInt(),
+            parser.value(page)};
 }
 
 } // namespace
@@ -85,6 +91,12 @@ int main(int argc, char** argv) {
         window.openRun(QDir(options.open).absolutePath());
     if (options.start)
         window.startTraining();
+    const QStringList pages{"model", "data", "training", "analysis", "runs"};
+    if (const auto index = pages.indexOf(options.page.toLower()); index >= 0)
+        window.showPage(static_cast<MainWindow::Page>(index));
+    else if (!options.page.isEmpty())
+        std::fprintf(stderr, "warning: --page %s: not a page (%s)\n", qPrintable(options.page),
+                     qPrintable(pages.join(", ")));
     if (!options.screenshot.isEmpty()) {
         QTimer::singleShot(options.screenshotAfter * 1000, &window, [&window, &options] {
             const bool saved = window.grab().save(options.screenshot);
