@@ -119,7 +119,7 @@ void PredictionDetail::paintEvent(QPaintEvent*) {
 }
 
 QImage renderContactSheet(const PredictionListModel& model, int columns, int scale) {
-    const int count = model.rowCount();
+    const int count = std::min(model.rowCount(), kContactSheetMaxTiles);
     if (count == 0)
         return {};
     QImage first;

@@ -148,6 +148,11 @@ private slots:
         PredictionTileDelegate delegate(QSize(32, 32));
         const QSize tile = delegate.sizeHint({}, {});
         QCOMPARE(sheet.size(), QSize(10 * tile.width(), 3 * tile.height()));
+        // A large selection is cut to the first tiles.
+        std::vector<SamplePrediction> all(kContactSheetMaxTiles + 7, prediction(0, 0, 1, 0.5f));
+        model.setPredictions(all, kNames);
+        QCOMPARE(renderContactSheet(model, 10, 3).height(),
+                 kContactSheetMaxTiles / 10 * tile.height());
         PredictionFilter none;
         none.trueClass = 2;
         model.setFilter(none);
