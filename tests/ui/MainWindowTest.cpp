@@ -238,6 +238,29 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(window->controller()->state(), State::Idle, 30000);
     }
 
+    void aDivergedRunIsReportedOnThePage() {
+        QTemporaryDir runs;
+        auto window = quickWindow(runs, 5);
+        SessionRequest request; // the CLI's diverging recipe (see CliTest)
+        request.dataSpec = "synthetic:3";
+        request.runsFolder = runs.path().toStdString();
+        request.spec = seedSpec();
+        request.config = test::quickConfig(5);
+        request.config.optimizer = OptimizerKind::Sgd;
+        request.config.learningRate = 10.0;
+        request.config.momentum = 0.99;
+        QSignalSpy ended(window->controller(), &ui::TrainingController::runEnded);
+        window->controller()->start(request);
+        QVERIFY(ended.wait(120000));
+        const auto outcome = ended.first().at(0).value<RunOutcome>();
+        QVERIFY2(outcome.diverged, outcome.message.c_str());
+        MessageBanner* banner = window->trainingPage()->banner();
+        QVERIFY(!banner->isHidden()); // on the Training page, which is not the current one
+        QVERIFY2(banner->text().contains(QStringLiteral("diverged")), qPrintable(banner->text()));
+        QCOMPARE(window->trainingPage()->progress()->bar()->text(), QStringLiteral("Diverged"));
+        QVERIFY(window->actions()->start()->isEnabled());
+    }
+
     void settingsTheTrainerRefusesAreNamed() {
         QTemporaryDir runs;
         auto window = quickWindow(runs, 1);
