@@ -256,7 +256,18 @@ void MainWindow::openRun(const QString& folder) {
         return;
     }
     showOpenedRun();
-    followTimer_.start();
+    // The run training here is fed by the controller's events from now on; others are
+    // followed from their directory.
+    const bool live =
+        controller_->isActive() && QFileInfo(folder).canonicalFilePath() ==
+                                       QFileInfo(controller_->runFolder()).canonicalFilePath();
+    if (live) {
+        trainingPage_->adoptLiveRun(controller_->runFolder());
+        opened_.reset();
+        followTimer_.stop();
+    } else {
+        followTimer_.start();
+    }
     showPage(TrainingPageIndex);
 }
 

@@ -44,6 +44,8 @@ public:
     // Shows a run read from its directory (reopened, or followed while it grows).
     void showRun(const RunRecord& run);
     QString shownRunFolder() const { return shownFolder_; }
+    // The run shown (read from its directory) is the one training here: live events continue it.
+    void adoptLiveRun(const QString& folder) { shownFolder_ = folder; }
 
     QByteArray saveLayout() const;
     void restoreLayout(const QByteArray& state);

@@ -47,14 +47,18 @@ void TrainingPlots::clear() {
         plot->clearData();
     movingAverage_ = 0.0;
     averageWeight_ = 0.0;
+    lastPosition_ = -1.0;
 }
 
 void TrainingPlots::appendBatches(const std::vector<BatchProgress>& batches) {
-    if (batches.empty())
-        return;
     QVector<double> x, loss, smoothed, rate;
     x.reserve(static_cast<qsizetype>(batches.size()));
     for (const BatchProgress& batch : batches) {
+        // A run only moves forward: a batch already drawn (read from the run's file, then
+        // arriving live) is not drawn twice.
+        if (epochPosition(batch) <= lastPosition_)
+            continue;
+        lastPosition_ = epochPosition(batch);
         // An exponential moving average, debiased as TensorBoard does, so that the first
         // batches are not pulled towards zero or towards the very first loss.
         movingAverage_ = (1 - kSmoothing) * movingAverage_ + kSmoothing * batch.loss;

@@ -41,6 +41,7 @@ private:
     PlotView* learningRate_;
     double movingAverage_ = 0.0;
     double averageWeight_ = 0.0;
+    double lastPosition_ = -1.0; // of the last batch drawn, in epochs
 };
 
 } // namespace inception::ui

@@ -86,6 +86,12 @@ private slots:
         QCOMPARE(window->controller()->state(), State::Running);
         QTRY_VERIFY_WITH_TIMEOUT(bar->value() > atPause, 30000);
 
+        // Opening the live run from the Runs page shows it still following live events.
+        window->openRun(window->controller()->runFolder());
+        const int atOpen = page->plots()->batchLoss()->pointCount(0);
+        QTRY_VERIFY_WITH_TIMEOUT(page->plots()->batchLoss()->pointCount(0) > atOpen + 3, 30000);
+        QCOMPARE(page->plots()->batchLoss()->pointCount(0), bar->value()); // none twice
+
         window->actions()->stop()->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(window->controller()->state(), State::Idle, 30000);
         QVERIFY(window->actions()->start()->isEnabled());

@@ -45,6 +45,14 @@ private slots:
         QCOMPARE(plots.learningRate()->pointCount(0), 4);
     }
 
+    void aBatchAlreadyDrawnIsNotDrawnAgain() {
+        TrainingPlots plots;
+        const auto all = batches(1, 6, {1.0});
+        plots.appendBatches({all.begin(), all.begin() + 4});
+        plots.appendBatches({all.begin() + 2, all.end()}); // 3 and 4 a second time, then 5, 6
+        QCOMPARE(plots.batchLoss()->pointCount(0), 6);
+    }
+
     void theSmoothedLossIsADebiasedMovingAverage() {
         TrainingPlots plots;
         plots.appendBatches(batches(1, 20, {2.0}));
