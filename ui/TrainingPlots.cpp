@@ -5,6 +5,8 @@
 
 #include <QGridLayout>
 
+#include <algorithm>
+
 namespace inception::ui {
 
 namespace {
@@ -42,6 +44,14 @@ TrainingPlots::TrainingPlots(QWidget* parent) : QWidget(parent) {
     grid->addWidget(learningRate_, 1, 1);
 }
 
+double TrainingPlots::smoothingWeight(int batchesPerEpoch) {
+    // An average over about a quarter of an epoch (2 / (span + 1), as for an N-span EMA),
+    // never smoother than kSmoothing: with few batches an epoch, a fixed weight would lag by
+    // whole epochs.
+    const double span = std::max(1.0, batchesPerEpoch / 4.0);
+    return std::clamp(2.0 / (span + 1.0), kSmoothing, 1.0);
+}
+
 void TrainingPlots::clear() {
     for (PlotView* plot : {batchLoss_, epochLoss_, accuracy_, learningRate_})
         plot->clearData();
@@ -61,8 +71,9 @@ void TrainingPlots::appendBatches(const std::vector<BatchProgress>& batches) {
         lastPosition_ = epochPosition(batch);
         // An exponential moving average, debiased as TensorBoard does, so that the first
         // batches are not pulled towards zero or towards the very first loss.
-        movingAverage_ = (1 - kSmoothing) * movingAverage_ + kSmoothing * batch.loss;
-        averageWeight_ = (1 - kSmoothing) * averageWeight_ + kSmoothing;
+        const double weight = smoothingWeight(batch.batches);
+        movingAverage_ = (1 - weight) * movingAverage_ + weight * batch.loss;
+        averageWeight_ = (1 - weight) * averageWeight_ + weight;
         x << epochPosition(batch);
         loss << batch.loss;
         smoothed << movingAverage_ / averageWeight_;

@@ -31,8 +31,10 @@ public:
     PlotView* accuracy() const { return accuracy_; }
     PlotView* learningRate() const { return learningRate_; }
 
-    // Weight of the newest batch in the smoothed loss (an exponential moving average).
+    // Weight of the newest batch in the smoothed loss (an exponential moving average): about
+    // a quarter epoch's span, and at most as smooth as kSmoothing (a 39-batch span).
     static constexpr double kSmoothing = 0.05;
+    static double smoothingWeight(int batchesPerEpoch);
 
 private:
     PlotView* batchLoss_;

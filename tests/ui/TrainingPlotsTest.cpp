@@ -36,6 +36,12 @@ class TrainingPlotsTest : public QObject {
     Q_OBJECT
 
 private slots:
+    void theSmoothingSpansAboutAQuarterEpoch() {
+        QCOMPARE(TrainingPlots::smoothingWeight(196), TrainingPlots::kSmoothing); // the seed's
+        QCOMPARE(TrainingPlots::smoothingWeight(40), 2.0 / 11.0);
+        QCOMPARE(TrainingPlots::smoothingWeight(4), 1.0); // raw: a quarter epoch is one batch
+    }
+
     void batchesSitAtTheirPlaceInEpochs() {
         TrainingPlots plots;
         plots.appendBatches(batches(2, 4, {1.0}));
@@ -60,8 +66,8 @@ private slots:
         for (int i = 0; i < 20; ++i)
             QCOMPARE(valueAt(plots.batchLoss(), 1, i), 2.0);
         plots.clear();
-        plots.appendBatches(batches(1, 2, {4.0, 2.0}));
-        const double k = TrainingPlots::kSmoothing;
+        plots.appendBatches(batches(1, 40, {4.0, 2.0}));
+        const double k = TrainingPlots::smoothingWeight(40);
         QCOMPARE(valueAt(plots.batchLoss(), 1, 0), 4.0);
         QCOMPARE(valueAt(plots.batchLoss(), 1, 1),
                  ((1 - k) * k * 4.0 + k * 2.0) / ((1 - k) * k + k));
