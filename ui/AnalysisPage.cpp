@@ -284,6 +284,7 @@ void AnalysisPage::clear() {
     folder_.clear();
     epochs_.clear();
     shown_.clear();
+    changedSinceEpoch_ = 0;
     predictionsProblem_.clear();
     confusion_->setMatrix({}, {});
     metrics_->setMatrix({}, {});
@@ -389,6 +390,7 @@ void AnalysisPage::showEpoch() {
                              .arg(100 * summary.testAccuracy, 0, 'f', 2));
     changedSince_->setRange(1, std::max(1, summary.epoch - 1));
     predictionsProblem_.clear();
+    changedSinceEpoch_ = 0; // compared against other predictions now
     try {
         shown_ = readPredictions(predictionsPath(folder_, summary.epoch).toStdString());
     } catch (const InputError& e) {
@@ -434,14 +436,20 @@ void AnalysisPage::applyFilter() {
     filter.includeCorrect = includeCorrect_->isChecked();
     filter.order = static_cast<PredictionFilter::Order>(order_->currentIndex());
     if (changed_->isChecked() && !shown_.empty()) {
-        try {
-            const auto before =
-                readPredictions(predictionsPath(folder_, changedSince_->value()).toStdString());
-            const auto changed = changedPredictions(before, shown_);
-            filter.onlyIndices.emplace(changed.begin(), changed.end());
-        } catch (const InputError& e) {
-            status_->setText(QString::fromStdString(e.oneLine()));
+        // Read the earlier epoch once per (earlier, shown) pair, not at every click.
+        if (changedSinceEpoch_ != changedSince_->value()) {
+            changedSinceEpoch_ = changedSince_->value();
+            try {
+                const auto changed = changedPredictions(
+                    readPredictions(predictionsPath(folder_, changedSinceEpoch_).toStdString()),
+                    shown_);
+                changedIndices_ = std::set<std::int32_t>(changed.begin(), changed.end());
+            } catch (const InputError& e) {
+                changedIndices_.reset();
+                status_->setText(QString::fromStdString(e.oneLine()));
+            }
         }
+        filter.onlyIndices = changedIndices_;
     }
     predictions_->setFilter(filter);
     count_->setText(tr("%n image(s)", nullptr, predictions_->rowCount()));

@@ -8,6 +8,8 @@
 #include <QWidget>
 
 #include <memory>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -81,6 +83,8 @@ private:
     DatasetIdentity data_;
     std::vector<EpochSummary> epochs_;
     std::vector<SamplePrediction> shown_;
+    int changedSinceEpoch_ = 0; // the epoch changedIndices_ compare shown_ with; 0: none
+    std::optional<std::set<std::int32_t>> changedIndices_;
     QString predictionsProblem_;
     QString imagesProblem_;
 

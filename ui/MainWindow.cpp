@@ -94,6 +94,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(runsPage_, &RunsPage::loadSpecRequested, this, &MainWindow::loadSpecOfRun);
     connect(modelPage_, &ModelPage::validityChanged, actions_, &TrainingActions::setStartBlocked);
     connect(runsPage_, &RunsPage::chooseRootRequested, this, &MainWindow::chooseRunsFolder);
+    connect(catalog_, &RunCatalog::runChanged, this, [this](int index) {
+        if (opened_ && catalog_->entries()[static_cast<std::size_t>(index)].follower == opened_ &&
+            trainingPage_->shownRunFolder() == QString::fromStdString(opened_->record().path))
+            showOpenedRun();
+    });
     followTimer_.setInterval(kFollowMilliseconds);
     connect(&followTimer_, &QTimer::timeout, this, &MainWindow::followOpenedRun);
 
@@ -246,14 +251,25 @@ void MainWindow::loadSpecOfRun(const QString& folder) {
 }
 
 void MainWindow::openRun(const QString& folder) {
-    try {
-        auto follower = std::make_unique<RunFollower>(folder.toStdString());
-        follower->poll();
-        opened_ = std::move(follower);
-    } catch (const InputError& e) {
-        showPage(RunsPageIndex);
-        runsPage_->banner()->show(MessageBanner::Kind::Error, QString::fromStdString(e.oneLine()));
-        return;
+    // A run the catalog knows is already read (off the GUI thread) and followed by it; a run
+    // elsewhere gets its own follower.
+    const int index = catalog_->indexOf(folder);
+    std::shared_ptr<RunFollower> known =
+        index < 0 ? nullptr : catalog_->entries()[static_cast<std::size_t>(index)].follower;
+    if (known) {
+        catalog_->pollEntry(index);
+        opened_ = std::move(known);
+    } else {
+        try {
+            auto follower = std::make_shared<RunFollower>(folder.toStdString());
+            follower->poll();
+            opened_ = std::move(follower);
+        } catch (const InputError& e) {
+            showPage(RunsPageIndex);
+            runsPage_->banner()->show(MessageBanner::Kind::Error,
+                                      QString::fromStdString(e.oneLine()));
+            return;
+        }
     }
     showOpenedRun();
     // The run training here is fed by the controller's events from now on; others are
@@ -265,8 +281,10 @@ void MainWindow::openRun(const QString& folder) {
         trainingPage_->adoptLiveRun(controller_->runFolder());
         opened_.reset();
         followTimer_.stop();
-    } else {
+    } else if (index < 0) {
         followTimer_.start();
+    } else {
+        followTimer_.stop();
     }
     showPage(TrainingPageIndex);
 }

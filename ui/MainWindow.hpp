@@ -92,7 +92,9 @@ private:
     QLabel* stateLabel_;
     QLabel* dataLabel_;
     QString dataSource_;
-    std::unique_ptr<RunFollower> opened_; // a run shown from its directory
+    // The run shown from its directory: shared with the catalog when it lies in the runs
+    // folder (the catalog polls it), else followed here by followTimer_.
+    std::shared_ptr<RunFollower> opened_;
     QTimer followTimer_;
     bool quitWhenStopped_ = false;
 };

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "core/RunDirectory.hpp"
 #include "core/TrainingEvents.hpp"
 
 #include <QMetaType>
@@ -9,10 +8,8 @@
 
 // Core's plain value types travel in queued signals between the training thread and the GUI.
 Q_DECLARE_METATYPE(inception::RunDescription)
-Q_DECLARE_METATYPE(inception::BatchProgress)
 Q_DECLARE_METATYPE(inception::EpochSummary)
 Q_DECLARE_METATYPE(inception::RunOutcome)
-Q_DECLARE_METATYPE(inception::RunRecord)
 Q_DECLARE_METATYPE(std::vector<inception::BatchProgress>)
 
 namespace inception::ui {

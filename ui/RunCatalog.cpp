@@ -130,16 +130,19 @@ void RunCatalog::applyScan(std::vector<CatalogEntry> found, const QStringList& p
 }
 
 void RunCatalog::poll() {
-    for (std::size_t i = 0; i < entries_.size(); ++i) {
-        CatalogEntry& entry = entries_[i];
-        if (!entry.follower)
-            continue;
-        try {
-            if (entry.follower->poll())
-                emit runChanged(static_cast<int>(i));
-        } catch (const InputError&) {
-            rescanDelay_.start(); // the folder went away or run.json is being replaced
-        }
+    for (std::size_t i = 0; i < entries_.size(); ++i)
+        pollEntry(static_cast<int>(i));
+}
+
+void RunCatalog::pollEntry(int index) {
+    CatalogEntry& entry = entries_[static_cast<std::size_t>(index)];
+    if (!entry.follower)
+        return;
+    try {
+        if (entry.follower->poll())
+            emit runChanged(index);
+    } catch (const InputError&) {
+        rescanDelay_.start(); // the folder went away or run.json is being replaced
     }
 }
 

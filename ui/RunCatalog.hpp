@@ -47,6 +47,8 @@ public slots:
     void rescan();
     // Reads what the known runs appended since the last poll.
     void poll();
+    // The same for one run, now (a run about to be shown must be up to date).
+    void pollEntry(int index);
 
 signals:
     void aboutToReset();

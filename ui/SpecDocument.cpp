@@ -41,13 +41,6 @@ std::optional<std::string> SpecDocument::issueOf(const std::string& field) const
     return it->second;
 }
 
-QString SpecDocument::firstIssue() const {
-    const std::vector<SpecIssue> all = validate(spec_);
-    if (all.empty())
-        return {};
-    return QString::fromStdString(all.front().field + ": " + all.front().message);
-}
-
 void SpecDocument::change(const ModelSpec& spec, const QString& description, int mergeKey) {
     if (spec == spec_)
         return;
@@ -82,8 +75,12 @@ QString SpecDocument::save(const QString& path) const {
 void SpecDocument::apply(const ModelSpec& spec) {
     spec_ = spec;
     issues_.clear();
-    for (const SpecIssue& issue : validate(spec_))
+    const std::vector<SpecIssue> found = validate(spec_);
+    for (const SpecIssue& issue : found)
         issues_.emplace(issue.field, issue.message); // the first problem of a field
+    firstIssue_ = found.empty()
+                      ? QString()
+                      : QString::fromStdString(found.front().field + ": " + found.front().message);
     if (issues_.empty()) {
         validSpec_ = spec_;
         analysis_ = analyze(validSpec_);

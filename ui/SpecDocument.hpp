@@ -31,7 +31,7 @@ public:
     const std::map<std::string, std::string>& issues() const { return issues_; }
     std::optional<std::string> issueOf(const std::string& field) const;
     // The first problem as one line, empty when valid.
-    QString firstIssue() const;
+    QString firstIssue() const { return firstIssue_; }
 
     QUndoStack* undoStack() { return &undo_; }
 
@@ -60,6 +60,7 @@ private:
     ModelAnalysis analysis_;
     ModelAnalysis seed_;
     std::map<std::string, std::string> issues_;
+    QString firstIssue_; // in validation order, which the map's order is not
     QUndoStack undo_;
 };
 

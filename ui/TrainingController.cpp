@@ -127,10 +127,8 @@ void TrainingController::deliverMailbox() {
 
 void registerMetaTypes() {
     qRegisterMetaType<RunDescription>();
-    qRegisterMetaType<BatchProgress>();
     qRegisterMetaType<EpochSummary>();
     qRegisterMetaType<RunOutcome>();
-    qRegisterMetaType<RunRecord>();
     qRegisterMetaType<std::vector<BatchProgress>>();
 }
 
