@@ -104,34 +104,39 @@ bool readNested(torch::serialize::InputArchive& root, const std::string& name, t
 
 } // namespace
 
-void saveCheckpoint(const std::string& path, const CheckpointMeta& meta, GoogLeNet& model,
-                    const torch::optim::Optimizer* optimizer, const CheckpointTensors& tensors) {
+void saveArchiveAtomically(const std::string& path, torch::serialize::OutputArchive& archive) {
+    const std::string temporary = temporaryPathFor(path);
     try {
-        torch::serialize::OutputArchive archive;
-        archive.write("meta", c10::IValue(metaToJson(meta)));
-        torch::serialize::OutputArchive weights(archive.compilation_unit());
-        model->save(weights);
-        archive.write("model", weights);
-        if (optimizer) {
-            torch::serialize::OutputArchive state(archive.compilation_unit());
-            optimizer->save(state);
-            archive.write("optimizer", state);
-        }
-        if (tensors.rngState.defined())
-            archive.write("rng_state", tensors.rngState, /*is_buffer=*/true);
-        if (tensors.epochOrder.defined())
-            archive.write("epoch_order", tensors.epochOrder, /*is_buffer=*/true);
-
-        std::filesystem::create_directories(std::filesystem::path(path).parent_path());
-        const std::string temporary = temporaryPathFor(path);
+        if (const auto parent = std::filesystem::path(path).parent_path(); !parent.empty())
+            std::filesystem::create_directories(parent);
         archive.save_to(temporary);
-        syncFile(temporary);
-        renameDurably(temporary, path);
     } catch (const c10::Error& e) {
+        std::filesystem::remove(temporary);
         throw InputError(path, "cannot be written: " + firstLine(e.what_without_backtrace()));
     } catch (const std::filesystem::filesystem_error& e) {
         throw InputError(path, std::string("cannot be written: ") + e.code().message());
     }
+    syncFile(temporary);
+    renameDurably(temporary, path);
+}
+
+void saveCheckpoint(const std::string& path, const CheckpointMeta& meta, GoogLeNet& model,
+                    const torch::optim::Optimizer* optimizer, const CheckpointTensors& tensors) {
+    torch::serialize::OutputArchive archive;
+    archive.write("meta", c10::IValue(metaToJson(meta)));
+    torch::serialize::OutputArchive weights(archive.compilation_unit());
+    model->save(weights);
+    archive.write("model", weights);
+    if (optimizer) {
+        torch::serialize::OutputArchive state(archive.compilation_unit());
+        optimizer->save(state);
+        archive.write("optimizer", state);
+    }
+    if (tensors.rngState.defined())
+        archive.write("rng_state", tensors.rngState, /*is_buffer=*/true);
+    if (tensors.epochOrder.defined())
+        archive.write("epoch_order", tensors.epochOrder, /*is_buffer=*/true);
+    saveArchiveAtomically(path, archive);
 }
 
 CheckpointReader::CheckpointReader(const std::string& path)
@@ -181,6 +186,15 @@ void CheckpointReader::loadWeights(GoogLeNet& model) {
     } catch (const c10::Error& e) {
         throw InputError(path_,
                          "model weights are damaged: " + firstLine(e.what_without_backtrace()));
+    }
+}
+
+bool CheckpointReader::hasOptimizerState() {
+    torch::serialize::InputArchive state;
+    try {
+        return archive_->try_read("optimizer", state);
+    } catch (const c10::Error&) {
+        return false;
     }
 }
 

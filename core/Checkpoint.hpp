@@ -34,6 +34,10 @@ struct CheckpointTensors {
     torch::Tensor epochOrder; // the shuffled order of the epoch in progress, if mid-epoch
 };
 
+// Writes a LibTorch archive to `path` atomically; the folder is made when missing. Throws
+// InputError naming `path`, and leaves no temporary file behind.
+void saveArchiveAtomically(const std::string& path, torch::serialize::OutputArchive& archive);
+
 // Writes the whole training state to `path` atomically (temporary file, fsync, rename).
 void saveCheckpoint(const std::string& path, const CheckpointMeta& meta, GoogLeNet& model,
                     const torch::optim::Optimizer* optimizer, const CheckpointTensors& tensors);
@@ -49,6 +53,8 @@ public:
     // A model built from the checkpoint's spec, with its weights.
     GoogLeNet model();
     void loadWeights(GoogLeNet& model);
+    // False for imported weights: they were never trained here.
+    bool hasOptimizerState();
     void loadOptimizer(torch::optim::Optimizer& optimizer);
     CheckpointTensors tensors();
 

@@ -88,11 +88,8 @@ Dataset assemble(const FileMap& files, const std::string& where) {
     };
     Dataset d;
     const auto meta = files.find(kMetaFile);
-    d.classNames =
-        meta != files.end()
-            ? parseClassNames(meta->second, where + "/" + kMetaFile)
-            : std::vector<std::string>{"airplane", "automobile", "bird",  "cat",  "deer",
-                                       "dog",      "frog",       "horse", "ship", "truck"};
+    d.classNames = meta != files.end() ? parseClassNames(meta->second, where + "/" + kMetaFile)
+                                       : cifar10ClassNames();
     std::vector<std::pair<std::string, const std::string*>> train;
     for (const auto& name : kTrainFiles)
         train.emplace_back(where + "/" + name, find(name));
@@ -168,6 +165,11 @@ Dataset readTarball(const fs::path& file) {
 }
 
 } // namespace
+
+std::vector<std::string> cifar10ClassNames() {
+    return {"airplane", "automobile", "bird",  "cat",  "deer",
+            "dog",      "frog",       "horse", "ship", "truck"};
+}
 
 Dataset readCifar10(const std::string& path) {
     std::error_code ec;

@@ -11,4 +11,7 @@ namespace inception {
 // Throws InputError naming the file and what is wrong.
 Dataset readCifar10(const std::string& path);
 
+// CIFAR-10's classes in label order (batches.meta.txt of the official release).
+std::vector<std::string> cifar10ClassNames();
+
 } // namespace inception

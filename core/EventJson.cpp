@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <limits>
 
 namespace inception {
 
@@ -34,12 +35,21 @@ json toJsonValue(const EpochSummary& e) {
             {"confusion", e.confusion.rows()}};
 }
 
+namespace {
+double numberOrNaN(const json& v, const char* key) {
+    const auto found = v.find(key);
+    return found == v.end() || found->is_null() ? std::numeric_limits<double>::quiet_NaN()
+                                                : found->get<double>();
+}
+} // namespace
+
 EpochSummary epochSummaryFromJson(const json& v) {
     EpochSummary e;
     e.epoch = v.at("epoch").get<int>();
     e.epochs = v.value("epochs", 0);
-    e.trainLoss = v.value("train_loss", 0.0);
-    e.trainAccuracy = v.value("train_acc", 0.0);
+    // null: an epoch 0 of imported weights has no training figures
+    e.trainLoss = numberOrNaN(v, "train_loss");
+    e.trainAccuracy = numberOrNaN(v, "train_acc");
     e.testLoss = v.value("test_loss", 0.0);
     e.testAccuracy = v.value("test_acc", 0.0);
     e.learningRate = v.value("lr", 0.0);

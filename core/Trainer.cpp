@@ -178,7 +178,8 @@ std::unique_ptr<Trainer> Trainer::resume(const std::string& checkpoint,
                                          std::optional<int> epochs) {
     CheckpointReader reader(checkpoint);
     CheckpointMeta meta = reader.meta();
-    if (meta.dataset.hash != data->identity.hash)
+    // Imported weights name no dataset: they may be fine-tuned on any data that fits them.
+    if (!meta.dataset.hash.empty() && meta.dataset.hash != data->identity.hash)
         throw InputError("--resume", checkpoint + " was trained on " + meta.dataset.kind +
                                          " data " + meta.dataset.hash + " (" + meta.dataset.path +
                                          "), not on the given " + data->identity.kind + " data " +
@@ -187,7 +188,9 @@ std::unique_ptr<Trainer> Trainer::resume(const std::string& checkpoint,
         meta.config.epochs = *epochs;
     auto impl = std::make_unique<Impl>(meta.spec, meta.config, std::move(data));
     reader.loadWeights(impl->model);
-    reader.loadOptimizer(*impl->optimizer);
+    const bool neverTrainedHere = meta.epochsCompleted == 0 && meta.batchesIntoEpoch == 0;
+    if (!neverTrainedHere || reader.hasOptimizerState())
+        reader.loadOptimizer(*impl->optimizer);
     const CheckpointTensors tensors = reader.tensors();
     if (tensors.rngState.defined())
         impl->rng = tensors.rngState;
@@ -199,6 +202,10 @@ std::unique_ptr<Trainer> Trainer::resume(const std::string& checkpoint,
         impl->epochOrder = tensors.epochOrder;
     } else if (meta.batchesIntoEpoch > 0) {
         throw InputError(checkpoint, "was taken mid-epoch but lacks that epoch's order");
+    }
+    if (meta.dataset.hash.empty()) {
+        meta.dataset = impl->state.dataset;
+        meta.classNames = impl->state.classNames;
     }
     impl->state = std::move(meta);
     return std::unique_ptr<Trainer>(new Trainer(std::move(impl)));

@@ -27,6 +27,9 @@ bool isLoggedBatch(const BatchProgress& b, int interval) {
 }
 
 std::string formatEpochLine(const EpochSummary& e) {
+    if (e.epoch == 0) // weights brought in, evaluated before any training here
+        return printf("Evaluated before training: test loss %.4f  test acc %.2f%%  %.1f s",
+                      e.testLoss, 100.0 * e.testAccuracy, e.seconds);
     return printf("Epoch [ %d /%d ]  train loss %.4f  train acc %.2f%%  test loss %.4f  "
                   "test acc %.2f%%  lr %.3g  %.1f s  %.0f img/s",
                   e.epoch, e.epochs, e.trainLoss, 100.0 * e.trainAccuracy, e.testLoss,

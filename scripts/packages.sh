@@ -5,10 +5,11 @@ INCEPTION_PACKAGES=(
     build-essential cmake ninja-build ccache pkg-config
     libtorch-dev libopenblas0-pthread
     libopencv-dev nlohmann-json3-dev libcli11-dev libarchive-dev zlib1g-dev
+    libonnx-dev libprotobuf-dev
     qt6-base-dev libqcustomplot-dev fonts-dejavu-core
     googletest libgtest-dev
     desktop-file-utils appstream
-    python3-pil python3-numpy
+    python3-pil python3-numpy python3-torch
 )
 
 inception_install_packages() {

@@ -6,12 +6,17 @@
 #include "core/Evaluator.hpp"
 #include "core/InputError.hpp"
 #include "core/ModelAnalysis.hpp"
+#include "core/ModelExport.hpp"
+#include "core/StateDict.hpp"
 #include "core/Trainer.hpp"
 #include "core/TrainingLog.hpp"
 #include "core/TrainingSession.hpp"
+#include "core/WeightsImport.hpp"
 
 #include <csignal>
+#include <iomanip>
 #include <iostream>
+#include <sstream>
 
 namespace inception::cli {
 
@@ -99,16 +104,57 @@ int runEval(const EvalOptions& o) {
     TrainingConfig threads;
     threads.threads = o.threads;
     torch::set_num_threads(effectiveThreads(threads));
-    CheckpointReader reader(o.checkpoint);
     const Dataset data = loadDataset(o.data);
-    requireModelFitsData(reader.meta().spec, data);
-    GoogLeNet model = reader.model();
+    GoogLeNet model{nullptr};
+    if (o.stateDict.empty()) {
+        CheckpointReader reader(o.checkpoint);
+        requireModelFitsData(reader.meta().spec, data);
+        model = reader.model();
+    } else {
+        const ModelSpec spec = loadModelSpec(o.model);
+        requireModelFitsData(spec, data);
+        model = GoogLeNet(spec);
+        loadStateDict(model, readStateDict(o.stateDict), o.stateDict);
+    }
     const EvaluationResult result =
         evaluate(model, data.test.first(o.limitTest), data.classes(), torch::kCPU, 256, false);
     if (o.json)
         std::cout << evaluationJson(result, data.classNames).dump(2) << '\n';
     else
         std::cout << evaluationText(result, data.classNames, o.notebookLayout);
+    return kExitOk;
+}
+
+int runExport(const ExportOptions& o) {
+    const auto format = parseExportFormat(o.format);
+    if (!format)
+        throw InputError("--format", "'" + o.format + "' is not one of pytorch, onnx, libtorch");
+    const ExportResult result = exportCheckpoint(o.checkpoint, *format, o.out);
+    printLine("Exported " + describe(*format) + " to " + result.file);
+    printLine("Sidecar: " + result.sidecar);
+    return kExitOk;
+}
+
+int runImport(const ImportOptions& o) {
+    if (o.out.empty() == o.data.empty())
+        throw InputError("import", "give either --out CKPT (a checkpoint) or --data SPEC (a run "
+                                   "evaluated on that data)");
+    WeightsImportRequest request;
+    request.stateDict = o.stateDict;
+    request.spec = loadModelSpec(o.model);
+    request.config.threads = o.threads;
+    if (!o.out.empty()) {
+        importWeightsAsCheckpoint(request, o.out);
+        printLine("Checkpoint: " + o.out);
+        return kExitOk;
+    }
+    const ImportedRun run = importWeightsAsRun(request, o.data, o.runsFolder, o.name);
+    printLine("Run folder: " + run.folder);
+    printLine("Checkpoint: " + run.checkpoint);
+    std::ostringstream accuracy;
+    accuracy << "Test accuracy: " << std::fixed << std::setprecision(2) << 100.0 * run.testAccuracy
+             << '%';
+    printLine(accuracy.str());
     return kExitOk;
 }
 

@@ -29,6 +29,8 @@ struct TrainOptions {
 
 struct EvalOptions {
     std::string checkpoint;
+    std::string stateDict; // instead of a checkpoint: PyTorch weights of `model`
+    std::string model = "seed";
     std::string data;
     std::int64_t limitTest = 0;
     int threads = 0;
@@ -36,7 +38,25 @@ struct EvalOptions {
     bool notebookLayout = false;
 };
 
+struct ExportOptions {
+    std::string checkpoint;
+    std::string format;
+    std::string out;
+};
+
+struct ImportOptions {
+    std::string stateDict;
+    std::string model = "seed";
+    std::string out;  // a checkpoint file
+    std::string data; // or: evaluate on this data into a new run
+    std::string runsFolder = "runs";
+    std::string name;
+    int threads = 0;
+};
+
 int runTrain(const TrainOptions& options);
+int runExport(const ExportOptions& options);
+int runImport(const ImportOptions& options);
 int runEval(const EvalOptions& options);
 int runSummary(const std::string& model, bool json);
 int runDataInfo(const std::string& data, bool json);

@@ -71,12 +71,41 @@ int main(int argc, char** argv) {
 
     EvalOptions eval;
     auto* evalCmd = app.add_subcommand("eval", "evaluate a checkpoint on a test set");
-    evalCmd->add_option("--checkpoint", eval.checkpoint, "checkpoint file")->required();
+    auto* evalCheckpoint = evalCmd->add_option("--checkpoint", eval.checkpoint, "checkpoint file");
+    auto* evalStateDict = evalCmd->add_option(
+        "--state-dict", eval.stateDict, "PyTorch state_dict (torch.save) instead of a checkpoint");
+    evalCmd->add_option("--model", eval.model, "with --state-dict: the weights' model spec")
+        ->capture_default_str();
+    evalCheckpoint->excludes(evalStateDict);
     evalCmd->add_option("--data", eval.data, kDataHelp)->required();
     evalCmd->add_option("--limit-test", eval.limitTest, "use only the first N test images");
     evalCmd->add_option("--threads", eval.threads, "LibTorch threads, 0 for every core");
     evalCmd->add_flag("--json", eval.json, "print JSON");
     evalCmd->add_flag("--notebook-layout", eval.notebookLayout, "confusion rows = predicted");
+
+    ExportOptions exportOptions;
+    auto* exportCmd =
+        app.add_subcommand("export", "write a checkpoint's weights for PyTorch, ONNX or LibTorch");
+    exportCmd->add_option("--checkpoint", exportOptions.checkpoint, "checkpoint file")->required();
+    exportCmd->add_option("--format", exportOptions.format, "pytorch, onnx or libtorch")
+        ->required();
+    exportCmd->add_option("--out", exportOptions.out, "file to write (a .json sidecar beside it)")
+        ->required();
+
+    ImportOptions importOptions;
+    auto* importCmd = app.add_subcommand(
+        "import", "turn a PyTorch state_dict into a checkpoint, or into a run evaluated on data");
+    importCmd->add_option("--state-dict", importOptions.stateDict, "torch.save(model.state_dict())")
+        ->required();
+    importCmd->add_option("--model", importOptions.model, "the weights' model spec")
+        ->capture_default_str();
+    importCmd->add_option("--out", importOptions.out, "checkpoint file to write");
+    importCmd->add_option("--data", importOptions.data,
+                          std::string(kDataHelp) + ": evaluate into a new run instead");
+    importCmd->add_option("--runs", importOptions.runsFolder, "with --data: the runs folder")
+        ->capture_default_str();
+    importCmd->add_option("--name", importOptions.name, "with --data: the run's name");
+    importCmd->add_option("--threads", importOptions.threads, "LibTorch threads, 0 for every core");
 
     std::string model = "seed";
     bool json = false;
@@ -116,8 +145,17 @@ int main(int argc, char** argv) {
             requireValid(train.config);
             return runTrain(train);
         }
-        if (app.got_subcommand("eval"))
+        if (app.got_subcommand("eval")) {
+            if (eval.checkpoint.empty() && eval.stateDict.empty()) {
+                std::cerr << "error: eval: give --checkpoint FILE or --state-dict FILE\n";
+                return kExitUsage;
+            }
             return runEval(eval);
+        }
+        if (app.got_subcommand("export"))
+            return runExport(exportOptions);
+        if (app.got_subcommand("import"))
+            return runImport(importOptions);
         if (app.got_subcommand("summary"))
             return runSummary(model, json);
         if (app.got_subcommand("bench"))

@@ -161,6 +161,59 @@ TEST(CliTest, EvalRejectsADamagedCheckpoint) {
     EXPECT_TRUE(contains(o.err, "x.ckpt: is not a readable checkpoint")) << o.err;
 }
 
+TEST(CliTest, ExportImportAndEvalOfAStateDictAgree) {
+    Cli cli;
+    const fs::path runs = cli.folder() / "runs";
+    ASSERT_EQ(cli.run({"train", "--data", "synthetic:4", "--model", "tiny", "--epochs", "1",
+                       "--threads", "2", "--out", runs.string()})
+                  .exitCode,
+              0);
+    const fs::path best = onlyRun(runs) / "checkpoints/best.ckpt";
+    for (const std::string format : {"pytorch", "onnx", "libtorch"}) {
+        const fs::path out = cli.folder() / ("model." + format);
+        const auto o = cli.run(
+            {"export", "--checkpoint", best.string(), "--format", format, "--out", out.string()});
+        ASSERT_EQ(o.exitCode, 0) << o.err;
+        EXPECT_TRUE(fs::is_regular_file(out)) << format;
+        EXPECT_EQ(json::parse(test::readFile(out.string() + ".json"))["file"],
+                  out.filename().string());
+    }
+    const auto bad = cli.run({"export", "--checkpoint", best.string(), "--format", "keras", "--out",
+                              (cli.folder() / "m.h5").string()});
+    EXPECT_EQ(bad.exitCode, 3);
+    EXPECT_EQ(bad.err, "error: --format: 'keras' is not one of pytorch, onnx, libtorch\n");
+
+    const std::string weights = (cli.folder() / "model.pytorch").string();
+    const auto fromCheckpoint =
+        cli.run({"eval", "--checkpoint", best.string(), "--data", "synthetic:4", "--json"});
+    const auto fromStateDict = cli.run(
+        {"eval", "--state-dict", weights, "--model", "tiny", "--data", "synthetic:4", "--json"});
+    ASSERT_EQ(fromStateDict.exitCode, 0) << fromStateDict.err;
+    EXPECT_EQ(json::parse(fromStateDict.out)["accuracy"],
+              json::parse(fromCheckpoint.out)["accuracy"]);
+
+    const fs::path imported = cli.folder() / "imported.ckpt";
+    auto o =
+        cli.run({"import", "--state-dict", weights, "--model", "tiny", "--out", imported.string()});
+    ASSERT_EQ(o.exitCode, 0) << o.err;
+    o = cli.run({"import", "--state-dict", weights, "--model", "tiny", "--data", "synthetic:4",
+                 "--runs", (cli.folder() / "imports").string(), "--name", "brought-in"});
+    ASSERT_EQ(o.exitCode, 0) << o.err;
+    EXPECT_TRUE(contains(o.out, "-brought-in")) << o.out;
+    const RunRecord record = readRun(onlyRun(cli.folder() / "imports").string());
+    ASSERT_EQ(record.epochs.size(), 1u);
+    EXPECT_EQ(record.epochs[0].testAccuracy, json::parse(fromCheckpoint.out)["accuracy"]);
+
+    o = cli.run({"import", "--state-dict", weights, "--model", "seed", "--out",
+                 (cli.folder() / "seed.ckpt").string()});
+    EXPECT_EQ(o.exitCode, 3);
+    EXPECT_TRUE(contains(o.err, "error: " + weights + ": tensor conv1.0.weight has shape ["))
+        << o.err;
+    EXPECT_EQ(cli.run({"import", "--state-dict", weights}).exitCode, 3)
+        << "neither --out nor --data";
+    EXPECT_EQ(cli.run({"eval", "--data", "synthetic:2"}).exitCode, 2) << "no weights";
+}
+
 TEST(CliTest, DivergedRunExitsFourAndSaysWhere) {
     Cli cli;
     const auto o = cli.run({"train", "--data", "synthetic:3", "--optimizer", "sgd", "--lr", "10",

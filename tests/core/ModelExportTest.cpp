@@ -1,0 +1,244 @@
+// Export (PyTorch, ONNX through OpenCV's DNN, LibTorch) and import of weights, end to end.
+#include "core/ModelExport.hpp"
+#include "core/Checkpoint.hpp"
+#include "core/Dataset.hpp"
+#include "core/RunDirectory.hpp"
+#include "core/StateDict.hpp"
+#include "core/SyntheticDataset.hpp"
+#include "core/Trainer.hpp"
+#include "core/WeightsImport.hpp"
+#include "tests/support/TestSupport.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <opencv2/dnn.hpp>
+
+namespace inception {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using test::errorOf;
+using test::TemporaryFolder;
+
+// A checkpoint of `spec` after one short epoch on synthetic data, so that batch-norm statistics
+// and weights are not the initial ones.
+fs::path trainedCheckpoint(const TemporaryFolder& tmp, const ModelSpec& spec) {
+    SyntheticOptions options;
+    options.trainPerClass = 4;
+    auto data = std::make_shared<const Dataset>(makeSyntheticDataset(options));
+    TrainingConfig config;
+    config.epochs = 1;
+    config.batchSize = 16;
+    config.threads = 2;
+    Trainer trainer(spec, config, data);
+    trainer.setCheckpointDirectory(tmp.path().string());
+    TrainingControl control;
+    EXPECT_EQ(trainer.run(control).status, RunStatus::Finished);
+    return tmp / "last.ckpt";
+}
+
+torch::Tensor logitsOf(const fs::path& checkpoint, const torch::Tensor& images) {
+    CheckpointReader reader(checkpoint.string());
+    GoogLeNet model = reader.model();
+    model->eval();
+    torch::NoGradGuard noGrad;
+    return model->forward(images);
+}
+
+torch::Tensor openCvLogits(const fs::path& onnx, const torch::Tensor& images) {
+    cv::dnn::Net net = cv::dnn::readNetFromONNX(onnx.string());
+    const auto input = images.contiguous();
+    const std::vector<int> dims(input.sizes().begin(), input.sizes().end());
+    const cv::Mat blob(static_cast<int>(dims.size()), dims.data(), CV_32F, input.data_ptr());
+    net.setInput(blob, "input");
+    const cv::Mat out = net.forward();
+    return torch::from_blob(const_cast<float*>(out.ptr<float>()), {out.size[0], out.size[1]},
+                            torch::kFloat32)
+        .clone();
+}
+
+ModelSpec editedSpec() {
+    ModelSpec spec = tinySpec();
+    spec.name = "edited";
+    spec.stem.localResponseNorm = false;
+    spec.stem.kernel = 5;
+    spec.units.push_back({12, 8, 16, 4, 8, 8});
+    spec.head.dropout = 0.2;
+    return spec;
+}
+
+ModelSpec batchNormSpec() {
+    ModelSpec spec = tinySpec();
+    spec.name = "tiny-bn";
+    spec.batchNorm = true;
+    return spec;
+}
+
+class OnnxExportTest : public testing::TestWithParam<std::string> {};
+
+// OpenCV's DNN module runs the exported graph: logits within 1e-4 of LibTorch's.
+TEST_P(OnnxExportTest, OpenCvDnnRunsItWithLibTorchsLogits) {
+    const TemporaryFolder tmp;
+    const std::string name = GetParam();
+    const ModelSpec spec = name == "seed"      ? seedSpec()
+                           : name == "edited"  ? editedSpec()
+                           : name == "tiny-bn" ? batchNormSpec()
+                                               : tinySpec();
+    const auto checkpoint = trainedCheckpoint(tmp, spec);
+    const auto onnx = tmp / (name + ".onnx");
+    exportCheckpoint(checkpoint.string(), ExportFormat::Onnx, onnx.string());
+
+    torch::manual_seed(5);
+    const auto images = torch::rand({6, 3, 32, 32});
+    const auto expected = logitsOf(checkpoint, images);
+    const auto actual = openCvLogits(onnx, images);
+    ASSERT_EQ(actual.sizes(), expected.sizes());
+    EXPECT_LT((actual - expected).abs().max().item<double>(), 1e-4)
+        << "largest logit " << expected.abs().max().item<double>();
+}
+
+INSTANTIATE_TEST_SUITE_P(Specs, OnnxExportTest,
+                         testing::Values("seed", "tiny", "edited", "tiny-bn"));
+
+TEST(ModelExportTest, PyTorchExportRoundTripsWithASidecar) {
+    const TemporaryFolder tmp;
+    const auto checkpoint = trainedCheckpoint(tmp, batchNormSpec());
+    const auto out = tmp / "model.pt";
+    const ExportResult result =
+        exportCheckpoint(checkpoint.string(), ExportFormat::PyTorch, out.string());
+    EXPECT_EQ(result.sidecar, out.string() + ".json");
+
+    CheckpointReader reader(checkpoint.string());
+    GoogLeNet imported(reader.meta().spec);
+    loadStateDict(imported, readStateDict(out.string()), out.string());
+    imported->eval();
+    const auto images = torch::rand({3, 3, 32, 32});
+    torch::NoGradGuard noGrad;
+    EXPECT_TRUE(torch::equal(imported->forward(images), logitsOf(checkpoint, images)));
+
+    const json sidecar = json::parse(test::readFile(result.sidecar));
+    EXPECT_EQ(sidecar["format"], "pytorch-state-dict");
+    EXPECT_EQ(sidecar["file"], "model.pt");
+    EXPECT_EQ(modelSpecFromJson(sidecar["spec"].dump(), "sidecar"), batchNormSpec());
+    EXPECT_EQ(sidecar["class_names"].get<std::vector<std::string>>(), reader.meta().classNames);
+    EXPECT_DOUBLE_EQ(sidecar["test_accuracy"].get<double>(),
+                     reader.meta().history.back().testAccuracy);
+    EXPECT_DOUBLE_EQ(sidecar["input"]["scale"].get<double>(), 1.0 / 255.0);
+    EXPECT_EQ(sidecar["input"]["layout"], "NCHW");
+    EXPECT_EQ(sidecar["epochs_trained"], 1);
+}
+
+TEST(ModelExportTest, LibTorchArchiveLoadsWithTorchLoad) {
+    const TemporaryFolder tmp;
+    const auto checkpoint = trainedCheckpoint(tmp, tinySpec());
+    const auto out = tmp / "model.libtorch.pt";
+    exportCheckpoint(checkpoint.string(), ExportFormat::LibTorch, out.string());
+    GoogLeNet loaded(tinySpec());
+    torch::load(loaded, out.string());
+    loaded->eval();
+    const auto images = torch::rand({3, 3, 32, 32});
+    torch::NoGradGuard noGrad;
+    EXPECT_TRUE(torch::equal(loaded->forward(images), logitsOf(checkpoint, images)));
+    const json sidecar = json::parse(test::readFile(out.string() + ".json"));
+    EXPECT_EQ(sidecar["format"], "libtorch-archive");
+}
+
+TEST(ModelExportTest, BadSourcesAndDestinationsAreNamedAndLeaveNothing) {
+    const TemporaryFolder tmp;
+    const auto checkpoint = trainedCheckpoint(tmp, tinySpec());
+    auto error = errorOf([&] {
+        exportCheckpoint(checkpoint.string(), ExportFormat::Onnx,
+                         (tmp / "no-such-folder" / "m.onnx").string());
+    });
+    EXPECT_NE(error.find("m.onnx: cannot be written: no such folder"), std::string::npos) << error;
+
+    const std::string whole = test::readFile(checkpoint);
+    test::writeFile(tmp / "cut.ckpt", whole.substr(0, whole.size() / 3));
+    error = errorOf([&] {
+        exportCheckpoint((tmp / "cut.ckpt").string(), ExportFormat::PyTorch,
+                         (tmp / "m.pt").string());
+    });
+    EXPECT_NE(error.find("cut.ckpt: is not a readable checkpoint"), std::string::npos) << error;
+    EXPECT_FALSE(fs::exists(tmp / "m.pt"));
+    EXPECT_FALSE(fs::exists(tmp / "m.pt.json"));
+}
+
+TEST(ModelExportTest, FormatsHaveNamesAndExtensions) {
+    for (auto format : exportFormats()) {
+        EXPECT_EQ(parseExportFormat(toString(format)), format);
+        EXPECT_NE(describe(format).find(fileExtension(format)), std::string::npos);
+    }
+    EXPECT_FALSE(parseExportFormat("keras").has_value());
+}
+
+// Weights "from elsewhere": the state_dict `w.pt` of a trained tiny model, to be imported.
+WeightsImportRequest tinyWeightsToImport(const TemporaryFolder& tmp, int epochs) {
+    const auto checkpoint = trainedCheckpoint(tmp, tinySpec());
+    exportCheckpoint(checkpoint.string(), ExportFormat::PyTorch, (tmp / "w.pt").string());
+    WeightsImportRequest request;
+    request.stateDict = (tmp / "w.pt").string();
+    request.spec = tinySpec();
+    request.config.epochs = epochs;
+    request.config.batchSize = 16;
+    request.config.threads = 2;
+    return request;
+}
+
+TEST(WeightsImportTest, ImportedWeightsBecomeARunWithPredictionsThatResumes) {
+    const TemporaryFolder tmp;
+    const WeightsImportRequest request = tinyWeightsToImport(tmp, 2);
+    const auto checkpoint = tmp / "last.ckpt";
+    const ImportedRun run =
+        importWeightsAsRun(request, "synthetic:4", (tmp / "runs").string(), "brought-in");
+
+    const RunRecord record = readRun(run.folder);
+    EXPECT_EQ(record.status, RunStatus::Finished);
+    ASSERT_EQ(record.epochs.size(), 1u);
+    EXPECT_EQ(record.epochs[0].epoch, 0);
+    EXPECT_TRUE(std::isnan(record.epochs[0].trainLoss));
+    EXPECT_DOUBLE_EQ(record.epochs[0].testAccuracy, run.testAccuracy);
+    EXPECT_EQ(record.epochs[0].confusion.total(), 100); // at least 10 test images a class
+    EXPECT_TRUE(fs::exists(fs::path(run.folder) / runfiles::predictionsFile(0)));
+    EXPECT_TRUE(fs::exists(fs::path(run.folder) / "checkpoints" / "best.ckpt"));
+    // Same weights, same accuracy as the checkpoint they came from.
+    CheckpointReader original(checkpoint.string());
+    EXPECT_DOUBLE_EQ(run.testAccuracy, original.meta().history.back().testAccuracy);
+
+    // Resume = fine-tune from the imported weights (no optimizer state to restore).
+    SyntheticOptions options;
+    options.trainPerClass = 4;
+    auto data = std::make_shared<const Dataset>(makeSyntheticDataset(options));
+    auto trainer = Trainer::resume(run.checkpoint, data, std::nullopt);
+    TrainingControl control;
+    const RunOutcome outcome = trainer->run(control);
+    EXPECT_EQ(outcome.status, RunStatus::Finished) << outcome.message;
+    EXPECT_EQ(outcome.epochsCompleted, 2);
+}
+
+TEST(WeightsImportTest, ACheckpointWithoutDataResumesOnAnyDataThatFits) {
+    const TemporaryFolder tmp;
+    WeightsImportRequest request = tinyWeightsToImport(tmp, 1);
+    importWeightsAsCheckpoint(request, (tmp / "imported.ckpt").string());
+
+    CheckpointReader reader((tmp / "imported.ckpt").string());
+    EXPECT_EQ(reader.meta().epochsCompleted, 0);
+    EXPECT_EQ(reader.meta().classNames.front(), "airplane");
+    EXPECT_FALSE(reader.hasOptimizerState());
+
+    SyntheticOptions options;
+    options.trainPerClass = 3;
+    auto data = std::make_shared<const Dataset>(makeSyntheticDataset(options));
+    auto trainer = Trainer::resume((tmp / "imported.ckpt").string(), data, std::nullopt);
+    TrainingControl control;
+    EXPECT_EQ(trainer->run(control).status, RunStatus::Finished);
+
+    request.spec = seedSpec();
+    const auto error =
+        errorOf([&] { importWeightsAsCheckpoint(request, (tmp / "seed.ckpt").string()); });
+    EXPECT_NE(error.find("w.pt: tensor conv1.0.weight has shape ["), std::string::npos) << error;
+    EXPECT_FALSE(fs::exists(tmp / "seed.ckpt"));
+}
+
+} // namespace
+} // namespace inception
