@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <array>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 namespace inception {
 
@@ -135,6 +137,15 @@ ExportResult exportCheckpoint(const std::string& checkpoint, ExportFormat format
                         sidecarJson(meta, format, checkpoint, out, result.testAccuracy).dump(2) +
                             "\n");
     return result;
+}
+
+void copyCheckpoint(const std::string& from, const std::string& to) {
+    CheckpointReader check(from);
+    std::ifstream in(from, std::ios::binary);
+    const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    if (!in && !in.eof())
+        throw InputError(from, "cannot be read");
+    writeFileAtomically(to, bytes);
 }
 
 } // namespace inception

@@ -6,6 +6,9 @@
 
 namespace inception {
 
+// The ONNX operator set exports use (OpenCV 4.6's DNN module reads it).
+constexpr int kOnnxOpset = 11;
+
 // Where a checkpoint's weights can go.
 enum class ExportFormat {
     PyTorch,  // a state_dict file for torch.load + load_state_dict (the notebook's model)
@@ -33,5 +36,8 @@ struct ExportResult {
 // the checkpoint or the destination.
 ExportResult exportCheckpoint(const std::string& checkpoint, ExportFormat format,
                               const std::string& out);
+
+// Copies a checkpoint (checked readable first) to `to`, atomically.
+void copyCheckpoint(const std::string& from, const std::string& to);
 
 } // namespace inception

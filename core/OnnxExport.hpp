@@ -1,13 +1,12 @@
 #pragma once
 
 #include "core/GoogLeNet.hpp"
+#include "core/ModelExport.hpp"
 
 #include <string>
 #include <vector>
 
 namespace inception {
-
-constexpr int kOnnxOpset = 11;
 
 // Writes `model` as an ONNX graph (opset 11, input "input" N x C x H x W float, output "logits"
 // N x classes), checked by ONNX's checker, atomically. Built node by node from the modules, with

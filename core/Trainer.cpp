@@ -144,6 +144,18 @@ struct Trainer::Impl {
         notify([&](TrainingObserver& o) { o.checkpointSaved(path); });
     }
 
+    // A copy the user asked for: a failure to write it is reported, not fatal to the run.
+    void saveRequestedCheckpoint(TrainingControl& control) {
+        const auto path = control.takeCheckpointRequest();
+        if (!path)
+            return;
+        try {
+            save(*path, true);
+        } catch (const InputError& e) {
+            notify([&](TrainingObserver& o) { o.checkpointFailed(*path, e.oneLine()); });
+        }
+    }
+
     std::string checkpointPath(const char* name) const {
         return (std::filesystem::path(checkpointFolder) / name).string();
     }
@@ -288,9 +300,10 @@ RunOutcome Trainer::Impl::runEpochs(TrainingControl& control) {
         for (int b = state.batchesIntoEpoch; b < batches; ++b) {
             if (control.pauseRequested()) {
                 const auto pauseStart = Clock::now();
-                control.waitWhilePaused();
+                control.waitWhilePaused([&] { saveRequestedCheckpoint(control); });
                 pausedSeconds += secondsSince(pauseStart);
             }
+            saveRequestedCheckpoint(control);
             if (control.cancelRequested()) {
                 outcome.status = RunStatus::Stopped;
                 outcome.message =

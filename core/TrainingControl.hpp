@@ -2,7 +2,11 @@
 
 #include <atomic>
 #include <chrono>
+#include <mutex>
+#include <optional>
+#include <string>
 #include <thread>
+#include <utility>
 
 namespace inception {
 
@@ -13,13 +17,26 @@ public:
     void requestPause() { paused_.store(true); }
     void requestResume() { paused_.store(false); }
     void requestCancel() { cancelled_.store(true); }
+    // A copy of the training state at the next batch boundary (also while paused), written
+    // to `path`; the trainer reports it as checkpointSaved or checkpointFailed.
+    void requestCheckpoint(std::string path) {
+        const std::lock_guard lock(mutex_);
+        checkpointRequest_ = std::move(path);
+    }
+    std::optional<std::string> takeCheckpointRequest() {
+        const std::lock_guard lock(mutex_);
+        return std::exchange(checkpointRequest_, std::nullopt);
+    }
     bool pauseRequested() const { return paused_.load(); }
     bool cancelRequested() const { return cancelled_.load(); }
 
-    // Blocks while paused; returns false when the run should stop.
-    bool waitWhilePaused() const {
-        while (paused_.load() && !cancelled_.load())
+    // Blocks while paused, calling `whilePaused` every 20 ms; returns false when the run
+    // should stop.
+    template <typename Idle> bool waitWhilePaused(Idle&& whilePaused) const {
+        while (paused_.load() && !cancelled_.load()) {
+            whilePaused();
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
         return !cancelled_.load();
     }
 
@@ -27,6 +44,8 @@ private:
     static_assert(std::atomic<bool>::is_always_lock_free);
     std::atomic<bool> paused_{false};
     std::atomic<bool> cancelled_{false};
+    std::mutex mutex_;
+    std::optional<std::string> checkpointRequest_;
 };
 
 } // namespace inception

@@ -81,6 +81,8 @@ public:
     virtual void batchFinished(const BatchProgress&) {}
     virtual void epochFinished(const EpochSummary&, const std::vector<SamplePrediction>&) {}
     virtual void checkpointSaved(const std::string& /*path*/) {}
+    // A checkpoint asked for through TrainingControl could not be written; training goes on.
+    virtual void checkpointFailed(const std::string& /*path*/, const std::string& /*message*/) {}
     virtual void runEnded(const RunOutcome&) {}
 };
 

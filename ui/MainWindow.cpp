@@ -2,6 +2,7 @@
 
 #include "core/InputError.hpp"
 #include "ui/AnalysisPage.hpp"
+#include "ui/CheckpointWorkflow.hpp"
 #include "ui/DataPage.hpp"
 #include "ui/DataSource.hpp"
 #include "ui/DataSourceChooser.hpp"
@@ -41,6 +42,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     controller_ = new TrainingController(this);
     actions_ = new TrainingActions(this);
     catalog_ = new RunCatalog(this);
+    checkpoints_ = new CheckpointWorkflow(controller_, this);
 
     modelPage_ = new ModelPage;
     dataPage_ = new DataPage;
@@ -99,6 +101,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             trainingPage_->shownRunFolder() == QString::fromStdString(opened_->record().path))
             showOpenedRun();
     });
+    connectCheckpoints();
     followTimer_.setInterval(kFollowMilliseconds);
     connect(&followTimer_, &QTimer::timeout, this, &MainWindow::followOpenedRun);
 
@@ -112,6 +115,12 @@ void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open Run..."),
                     QKeySequence::Open, this, &MainWindow::openRunWithDialog);
+    file->addSeparator();
+    file->addAction(checkpoints_->saveAction());
+    file->addAction(checkpoints_->resumeAction());
+    file->addAction(checkpoints_->exportAction());
+    file->addAction(checkpoints_->importAction());
+    file->addSeparator();
     file->addAction(tr("Runs &Folder..."), this, &MainWindow::chooseRunsFolder);
     file->addAction(tr("Choose &Data..."), this, [this] { showPage(DataPageIndex); });
     file->addSeparator();
@@ -205,13 +214,64 @@ void MainWindow::connectController() {
     });
 }
 
+void MainWindow::connectCheckpoints() {
+    checkpoints_->setContextProvider([this] {
+        CheckpointContext context;
+        context.runFolder = trainingPage_->shownRunFolder();
+        context.dataSource = dataSource_;
+        context.runsFolder = catalog_->root();
+        context.editorSpec = modelPage_->spec();
+        context.config = trainingPage_->form()->config();
+        return context;
+    });
+    connect(checkpoints_, &CheckpointWorkflow::startRequested, this, &MainWindow::resumeTraining);
+    connect(checkpoints_, &CheckpointWorkflow::runImported, this, [this](const QString& folder) {
+        catalog_->rescan();
+        openRun(folder);
+        showPage(AnalysisPageIndex);
+    });
+    connect(checkpoints_, &CheckpointWorkflow::message, this, &MainWindow::showMessage);
+    connect(runsPage_, &RunsPage::resumeRequested, checkpoints_, &CheckpointWorkflow::resumeFrom);
+    connect(runsPage_, &RunsPage::exportRequested, checkpoints_,
+            &CheckpointWorkflow::exportWithDialog);
+    connect(runsPage_, &RunsPage::saveCopyRequested, checkpoints_,
+            &CheckpointWorkflow::saveCopyWithDialog);
+}
+
+void MainWindow::showMessage(MessageBanner::Kind kind, const QString& text) {
+    statusBar()->showMessage(text, kind == MessageBanner::Kind::Error ? 0 : 15000);
+    if (kind != MessageBanner::Kind::Error)
+        return;
+    auto* box = new QMessageBox(QMessageBox::Warning, windowTitle(), text, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("errorMessage"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+QString MainWindow::dataProblem() const {
+    return dataSource_.isEmpty() ? tr("no data chosen: pick it on the Data page")
+                                 : checkDataSource(dataSource_);
+}
+
+void MainWindow::resumeTraining(const SessionRequest& request) {
+    if (controller_->isActive())
+        return;
+    showPage(TrainingPageIndex);
+    if (const QString problem = dataProblem(); !problem.isEmpty()) {
+        trainingPage_->banner()->show(MessageBanner::Kind::Error,
+                                      tr("Could not resume: %1").arg(problem));
+        return;
+    }
+    trainingPage_->banner()->hide();
+    controller_->start(request);
+}
+
 void MainWindow::startTraining() {
     if (controller_->isActive())
         return;
     showPage(TrainingPageIndex);
     const TrainingConfig config = trainingPage_->form()->config();
-    QString problem = dataSource_.isEmpty() ? tr("no data chosen: pick it on the Data page")
-                                            : checkDataSource(dataSource_);
+    QString problem = dataProblem();
     if (problem.isEmpty() && !modelPage_->isValid())
         problem = tr("the model spec is invalid: %1").arg(modelPage_->invalidReason());
     if (problem.isEmpty()) {
@@ -309,6 +369,7 @@ void MainWindow::followOpenedRun() {
 
 void MainWindow::showOpenedRun() {
     const RunRecord& run = opened_->record();
+    checkpoints_->updateActions();
     trainingPage_->showRun(run);
     analysisPage_->showRun(QString::fromStdString(run.path), run.classNames, run.dataset,
                            run.epochs);

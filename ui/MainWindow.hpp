@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/RunDirectory.hpp"
+#include "ui/MessageBanner.hpp"
 #include "ui/TrainingController.hpp"
 
 #include <QMainWindow>
@@ -15,6 +16,7 @@ class QStackedWidget;
 namespace inception::ui {
 
 class AnalysisPage;
+class CheckpointWorkflow;
 class DataPage;
 class ModelPage;
 class RunCatalog;
@@ -47,6 +49,7 @@ public:
     DataPage* dataPage() const { return dataPage_; }
     AnalysisPage* analysisPage() const { return analysisPage_; }
     RunCatalog* catalog() const { return catalog_; }
+    CheckpointWorkflow* checkpoints() const { return checkpoints_; }
     QString dataSource() const { return dataSource_; }
     void setDataSource(const QString& source);
     void setRunsFolder(const QString& folder);
@@ -55,6 +58,8 @@ public:
 
     // Starts a run from the current model, data and settings; problems show on the page.
     void startTraining();
+    // Continues a run from a checkpoint on the current data.
+    void resumeTraining(const inception::SessionRequest& request);
     // Shows a run directory's plots and log, following it while it grows.
     void openRun(const QString& folder);
     // Loads the spec a run was trained with into the layer editor.
@@ -69,6 +74,9 @@ protected:
 
 private:
     void createMenus();
+    void connectCheckpoints();
+    void showMessage(MessageBanner::Kind kind, const QString& text);
+    QString dataProblem() const;
     void connectController();
     void restoreSettings();
     void saveSettings() const;
@@ -82,6 +90,7 @@ private:
     TrainingController* controller_;
     TrainingActions* actions_;
     RunCatalog* catalog_;
+    CheckpointWorkflow* checkpoints_;
     QListWidget* pageList_;
     QStackedWidget* pages_;
     ModelPage* modelPage_;

@@ -11,14 +11,17 @@
 #include <QAction>
 #include <QComboBox>
 #include <QDir>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
+#include <QMenu>
 #include <QMessageBox>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace inception::ui {
@@ -93,6 +96,29 @@ RunsPage::RunsPage(RunCatalog* catalog, QWidget* parent) : QWidget(parent), cata
     delete_->setShortcut(QKeySequence::Delete);
     delete_->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(delete_, &QAction::triggered, this, &RunsPage::deleteSelected);
+    checkpointMenu_ = createCheckpointMenu();
+    auto* checkpointButton = new QToolButton;
+    checkpointButton->setObjectName(QStringLiteral("checkpointButton"));
+    checkpointButton->setText(tr("Checkpoint"));
+    checkpointButton->setToolTip(tr("Resume, export or copy the run's last or best checkpoint"));
+    checkpointButton->setMenu(checkpointMenu_);
+    checkpointButton->setPopupMode(QToolButton::InstantPopup);
+    checkpointButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolbar->addWidget(checkpointButton);
+    table_->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(table_, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
+        if (selectedFolders().size() != 1)
+            return;
+        QMenu menu;
+        menu.addAction(open_);
+        menu.addAction(loadSpec_);
+        menu.addSeparator();
+        menu.addActions(checkpointMenu_->actions());
+        menu.addSeparator();
+        menu.addAction(rename_);
+        menu.addAction(delete_);
+        menu.exec(table_->viewport()->mapToGlobal(at));
+    });
     toolbar->addSeparator();
     toolbar->addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Refresh"), catalog,
                        &RunCatalog::rescan);
@@ -171,8 +197,50 @@ void RunsPage::selectFolders(const QStringList& folders) {
     table_->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
 }
 
+QMenu* RunsPage::createCheckpointMenu() {
+    auto* menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("checkpointMenu"));
+    connect(menu, &QMenu::aboutToShow, this, &RunsPage::updateButtons);
+    const auto add = [&](const QString& text, const QString& name,
+                         void (RunsPage::*signal)(const QString&)) {
+        QAction* action = menu->addAction(text);
+        action->setData(name);
+        connect(action, &QAction::triggered, this, [this, name, signal] {
+            const QString checkpoint = selectedCheckpoint(name);
+            if (!checkpoint.isEmpty())
+                emit(this->*signal)(checkpoint);
+        });
+    };
+    add(tr("Resume from Last"), QStringLiteral("last.ckpt"), &RunsPage::resumeRequested);
+    add(tr("Resume from Best"), QStringLiteral("best.ckpt"), &RunsPage::resumeRequested);
+    menu->addSeparator();
+    add(tr("Export Last..."), QStringLiteral("last.ckpt"), &RunsPage::exportRequested);
+    add(tr("Export Best..."), QStringLiteral("best.ckpt"), &RunsPage::exportRequested);
+    menu->addSeparator();
+    add(tr("Save Copy of Last..."), QStringLiteral("last.ckpt"), &RunsPage::saveCopyRequested);
+    add(tr("Save Copy of Best..."), QStringLiteral("best.ckpt"), &RunsPage::saveCopyRequested);
+    return menu;
+}
+
+QString RunsPage::selectedCheckpoint(const QString& name) const {
+    const QStringList folders = selectedFolders();
+    if (folders.size() != 1)
+        return {};
+    const QString path = QDir(folders.first()).filePath(QStringLiteral("checkpoints/") + name);
+    return QFileInfo::exists(path) ? path : QString();
+}
+
 void RunsPage::updateButtons() {
     const QStringList folders = selectedFolders();
+    const bool training = folders.size() == 1 && folders.first() == activeRun_;
+    for (QAction* action : checkpointMenu_->actions()) {
+        if (action->isSeparator())
+            continue;
+        const bool exists = !selectedCheckpoint(action->data().toString()).isEmpty();
+        // The run training here keeps writing its checkpoints: it cannot also resume.
+        const bool resume = action->text().startsWith(tr("Resume"));
+        action->setEnabled(exists && !(resume && training));
+    }
     open_->setEnabled(folders.size() == 1);
     loadSpec_->setEnabled(folders.size() == 1);
     rename_->setEnabled(folders.size() == 1 && !folders.contains(activeRun_));

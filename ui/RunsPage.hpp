@@ -3,6 +3,7 @@
 #include <QWidget>
 
 class QComboBox;
+class QMenu;
 class QLabel;
 class QSortFilterProxyModel;
 class QSplitter;
@@ -44,12 +45,18 @@ signals:
     // Load the spec the run was trained with into the layer editor.
     void loadSpecRequested(const QString& folder);
     void chooseRootRequested();
+    // A checkpoint of the selected run (its last.ckpt or best.ckpt).
+    void resumeRequested(const QString& checkpoint);
+    void exportRequested(const QString& checkpoint);
+    void saveCopyRequested(const QString& checkpoint);
 
 private:
     void updateOverlay();
     void updateButtons();
     void renameSelected();
     void deleteSelected();
+    QMenu* createCheckpointMenu();
+    QString selectedCheckpoint(const QString& name) const;
 
     RunCatalog* catalog_;
     RunListModel* model_;
@@ -64,6 +71,7 @@ private:
     QAction* rename_;
     QAction* loadSpec_;
     QAction* delete_;
+    QMenu* checkpointMenu_;
     QString activeRun_;
     QStringList selectionBeforeReset_;
 };

@@ -34,6 +34,11 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent) {
                 if (isCurrent(generation))
                     emit checkpointSaved(path);
             });
+    connect(worker_, &TrainingWorker::checkpointFailed, this,
+            [this](quint64 generation, const QString& path, const QString& message) {
+                if (isCurrent(generation))
+                    emit checkpointFailed(path, message);
+            });
     connect(worker_, &TrainingWorker::runEnded, this,
             [this](quint64 generation, const RunOutcome& outcome, const QString& folder) {
                 if (!isCurrent(generation))
@@ -94,6 +99,13 @@ void TrainingController::resume() {
     control_->requestResume();
     if (state_ == State::Paused)
         setState(State::Running);
+}
+
+bool TrainingController::saveCheckpoint(const QString& path) {
+    if (!isActive() || state_ == State::Stopping)
+        return false;
+    control_->requestCheckpoint(path.toStdString());
+    return true;
 }
 
 void TrainingController::stop() {

@@ -43,6 +43,9 @@ public slots:
     void pause();
     void resume();
     void stop();
+    // Asks the run for a copy of its state at the next batch boundary (also while paused):
+    // checkpointSaved(path) or checkpointFailed follows. False when no run is training.
+    bool saveCheckpoint(const QString& path);
 
 signals:
     void stateChanged(inception::ui::TrainingController::State state);
@@ -52,6 +55,7 @@ signals:
     void logLinesArrived(const QStringList& lines);
     void epochFinished(const inception::EpochSummary& epoch);
     void checkpointSaved(const QString& path);
+    void checkpointFailed(const QString& path, const QString& message);
     void runEnded(const inception::RunOutcome& outcome, const QString& folder);
     // The run could not start (bad data, spec or settings): one line.
     void failedToStart(const QString& message);

@@ -34,6 +34,10 @@ public:
     void checkpointSaved(const std::string& path) override {
         emit worker_.checkpointSaved(generation_, QString::fromStdString(path));
     }
+    void checkpointFailed(const std::string& path, const std::string& message) override {
+        emit worker_.checkpointFailed(generation_, QString::fromStdString(path),
+                                      QString::fromStdString(message));
+    }
     void runEnded(const RunOutcome& outcome) override { log_.runEnded(outcome); }
 
 private:

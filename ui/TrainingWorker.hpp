@@ -29,6 +29,7 @@ signals:
                     const QString& folder);
     void epochFinished(quint64 generation, const inception::EpochSummary& epoch);
     void checkpointSaved(quint64 generation, const QString& path);
+    void checkpointFailed(quint64 generation, const QString& path, const QString& message);
     void runEnded(quint64 generation, const inception::RunOutcome& outcome, const QString& folder);
     void failedToStart(quint64 generation, const QString& message);
 };

@@ -1,5 +1,6 @@
 #include "ui/WorkbenchSettings.hpp"
 
+#include <QDir>
 #include <QStandardPaths>
 
 namespace inception::ui {
@@ -32,6 +33,14 @@ QString WorkbenchSettings::runsFolder() const {
 
 void WorkbenchSettings::setRunsFolder(const QString& folder) {
     settings_.setValue(kRunsFolder, folder);
+}
+
+QString WorkbenchSettings::fileFolder() const {
+    return settings_.value(QStringLiteral("files/folder"), QDir::homePath()).toString();
+}
+
+void WorkbenchSettings::setFileFolder(const QString& folder) {
+    settings_.setValue(QStringLiteral("files/folder"), folder);
 }
 
 TrainingConfig WorkbenchSettings::trainingConfig() const {

@@ -20,6 +20,9 @@ public:
     void setDataSource(const QString& source);
     QString runsFolder() const;
     void setRunsFolder(const QString& folder);
+    // Where checkpoints and exports were last saved or opened from.
+    QString fileFolder() const;
+    void setFileFolder(const QString& folder);
     TrainingConfig trainingConfig() const;
     void setTrainingConfig(const TrainingConfig& config);
     ModelSpec modelSpec() const;

@@ -170,6 +170,42 @@ TEST(TrainerTest, PauseHoldsBetweenBatchesAndResumeContinues) {
     EXPECT_EQ(r.events.losses(), plain.events.losses());
 }
 
+TEST(TrainerTest, ACheckpointAskedForWhilePausedIsWrittenAndResumesExactly) {
+    const auto data = syntheticData(10);
+    TemporaryFolder tmp;
+    test::writeFile(tmp / "file", "a file, not a folder");
+    Trainer reference(tinySpec(), quickConfig(), data);
+    const auto plain = train(reference);
+
+    Trainer trainer(tinySpec(), quickConfig(), data);
+    const auto snapshot = tmp / "snapshot.ckpt";
+    std::thread resumer;
+    const auto r = train(trainer, [&](const BatchProgress& b, TrainingControl& control) {
+        if (b.epoch == 1 && b.batch == 1)
+            control.requestCheckpoint((tmp / "file" / "x.ckpt").string()); // cannot be written
+        if (b.epoch == 1 && b.batch == 2) {
+            control.requestPause();
+            control.requestCheckpoint(snapshot.string());
+            resumer = std::thread([&control, snapshot] {
+                while (!std::filesystem::exists(snapshot)) // written while paused
+                    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+                control.requestResume();
+            });
+        }
+    });
+    resumer.join();
+    ASSERT_EQ(r.outcome.status, RunStatus::Finished) << "a failed copy does not end the run";
+    ASSERT_EQ(r.events.checkpointFailures.size(), 1u);
+    EXPECT_NE(r.events.checkpointFailures[0].find("x.ckpt"), std::string::npos);
+    EXPECT_EQ(r.events.checkpoints, std::vector<std::string>{snapshot.string()});
+    EXPECT_EQ(r.events.losses(), plain.events.losses());
+
+    auto resumed = Trainer::resume(snapshot.string(), data);
+    const auto rest = train(*resumed);
+    const auto all = plain.events.losses();
+    EXPECT_EQ(rest.events.losses(), std::vector<double>(all.begin() + 2, all.end()));
+}
+
 TEST(TrainerTest, DivergenceStopsTheRunAndSaysWhere) {
     const auto data = syntheticData(10);
     TrainingConfig c = quickConfig(3);

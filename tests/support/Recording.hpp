@@ -16,6 +16,7 @@ public:
     std::vector<EpochSummary> epochs;
     std::vector<std::vector<SamplePrediction>> predictions;
     std::vector<std::string> checkpoints;
+    std::vector<std::string> checkpointFailures;
     std::vector<RunOutcome> ends;
     std::function<void(const BatchProgress&)> onBatch;
 
@@ -30,6 +31,9 @@ public:
         predictions.push_back(p);
     }
     void checkpointSaved(const std::string& path) override { checkpoints.push_back(path); }
+    void checkpointFailed(const std::string&, const std::string& message) override {
+        checkpointFailures.push_back(message);
+    }
     void runEnded(const RunOutcome& o) override { ends.push_back(o); }
 
     std::vector<double> losses() const {
