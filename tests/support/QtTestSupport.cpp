@@ -1,5 +1,10 @@
 #include "tests/support/QtTestSupport.hpp"
 
+#include "ui/HyperparameterForm.hpp"
+#include "ui/MainWindow.hpp"
+#include "ui/ModelPage.hpp"
+#include "ui/TrainingPage.hpp"
+
 #include <QCoreApplication>
 #include <QSettings>
 #include <QStandardPaths>
@@ -20,6 +25,16 @@ TrainingConfig quickConfig(int epochs) {
     config.learningRate = 0.01;
     config.threads = 1;
     return config;
+}
+
+std::unique_ptr<ui::MainWindow> quickWindow(const QString& runsFolder, int epochs) {
+    auto window = std::make_unique<ui::MainWindow>();
+    window->setRunsFolder(runsFolder);
+    window->setDataSource(kQuickData);
+    window->modelPage()->setSpec(tinySpec());
+    window->trainingPage()->form()->setConfig(quickConfig(epochs));
+    window->show();
+    return window;
 }
 
 } // namespace inception::test

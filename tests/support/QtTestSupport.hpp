@@ -5,6 +5,12 @@
 
 #include <QString>
 
+#include <memory>
+
+namespace inception::ui {
+class MainWindow;
+}
+
 namespace inception::test {
 
 // Settings and standard folders in Qt's test locations (~/.qttest), emptied: a test never
@@ -15,5 +21,8 @@ void isolateSettings();
 // model, batches of 10 on 20 synthetic images per class.
 inline const QString kQuickData = QStringLiteral("synthetic:20");
 TrainingConfig quickConfig(int epochs);
+
+// A shown window set up for a quick run of the tiny model, its runs in `runsFolder`.
+std::unique_ptr<ui::MainWindow> quickWindow(const QString& runsFolder, int epochs);
 
 } // namespace inception::test

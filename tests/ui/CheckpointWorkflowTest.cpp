@@ -39,16 +39,6 @@ using State = inception::ui::TrainingController::State;
 class CheckpointWorkflowTest : public QObject {
     Q_OBJECT
 
-    std::unique_ptr<MainWindow> quickWindow(const QTemporaryDir& runs, int epochs) {
-        auto window = std::make_unique<MainWindow>();
-        window->setRunsFolder(runs.path());
-        window->setDataSource(test::kQuickData);
-        window->modelPage()->setSpec(tinySpec());
-        window->trainingPage()->form()->setConfig(test::quickConfig(epochs));
-        window->show();
-        return window;
-    }
-
     // A finished two-epoch run in `runs`: its folder.
     QString finishedRun(MainWindow& window) {
         QSignalSpy ended(window.controller(), &ui::TrainingController::runEnded);
@@ -67,7 +57,7 @@ private slots:
 
     void saveCheckpointWhileTrainingWritesAResumableFile() {
         QTemporaryDir runs, files;
-        auto window = quickWindow(runs, 1000);
+        auto window = test::quickWindow(runs.path(), 1000);
         CheckpointWorkflow* checkpoints = window->checkpoints();
         QVERIFY(!checkpoints->saveAction()->isEnabled()); // nothing to save yet
         QSignalSpy messages(checkpoints, &CheckpointWorkflow::message);
@@ -105,7 +95,7 @@ private slots:
 
     void exportAndImportRunOffTheGuiThread() {
         QTemporaryDir runs, files;
-        auto window = quickWindow(runs, 1);
+        auto window = test::quickWindow(runs.path(), 1);
         const QString run = finishedRun(*window);
         QVERIFY(!run.isEmpty());
         window->openRun(run);
@@ -154,7 +144,7 @@ private slots:
 
     void resumeFromARunsBestCheckpointContinuesIt() {
         QTemporaryDir runs;
-        auto window = quickWindow(runs, 1);
+        auto window = test::quickWindow(runs.path(), 1);
         const QString run = finishedRun(*window);
         window->showPage(MainWindow::RunsPageIndex);
         window->catalog()->rescan();

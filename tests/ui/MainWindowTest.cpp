@@ -35,23 +35,12 @@ using State = inception::ui::TrainingController::State;
 class MainWindowTest : public QObject {
     Q_OBJECT
 
-    // A window set up for a quick run, its runs in `runs`.
-    std::unique_ptr<MainWindow> quickWindow(const QTemporaryDir& runs, int epochs) {
-        auto window = std::make_unique<MainWindow>();
-        window->setRunsFolder(runs.path());
-        window->setDataSource(test::kQuickData);
-        window->modelPage()->setSpec(tinySpec());
-        window->trainingPage()->form()->setConfig(test::quickConfig(epochs));
-        window->show();
-        return window;
-    }
-
 private slots:
     void init() { test::isolateSettings(); }
 
     void startPauseResumeStopFromTheActions() {
         QTemporaryDir runs;
-        auto window = quickWindow(runs, 1000);
+        auto window = test::quickWindow(runs.path(), 1000);
         ui::TrainingPage* page = window->trainingPage();
         QProgressBar* bar = page->progress()->bar();
         QVERIFY(window->actions()->start()->isEnabled());
@@ -109,7 +98,7 @@ private slots:
 
     void theKeyboardStartsAndStops() {
         QTemporaryDir runs;
-        auto window = quickWindow(runs, 1000);
+        auto window = test::quickWindow(runs.path(), 1000);
         window->activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(window.get()));
         QTest::keyClick(window.get(), Qt::Key_F5);
@@ -154,7 +143,7 @@ private slots:
 
     void anInvalidSpecDisablesStartAndSaysWhy() {
         QTemporaryDir runs;
-        auto window = quickWindow(runs, 1);
+        auto window = test::quickWindow(runs.path(), 1);
         QVERIFY(window->actions()->start()->isEnabled());
         ModelSpec spec = tinySpec();
         spec.units[1].out3x3 = 0;
@@ -169,7 +158,7 @@ private slots:
 
     void editingTheSpecWhileTrainingChangesOnlyTheNextRun() {
         QTemporaryDir runs;
-        auto window = quickWindow(runs, 1000);
+        auto window = test::quickWindow(runs.path(), 1000);
         QSignalSpy started(window->controller(), &ui::TrainingController::runStarted);
         window->actions()->start()->trigger();
         QVERIFY(started.wait(60000));
@@ -216,7 +205,7 @@ private slots:
             QVERIFY(file.open(QIODevice::WriteOnly));
             file.write("not a batch");
         }
-        auto window = quickWindow(runs, 1);
+        auto window = test::quickWindow(runs.path(), 1);
         window->setDataSource(source.contains(QStringLiteral("%1")) ? source.arg(runs.path())
                                                                     : source);
         window->actions()->start()->trigger();
@@ -230,7 +219,7 @@ private slots:
 
     void aRunsFolderThatCannotBeWrittenIsNamed() {
         QTemporaryDir runs;
-        auto window = quickWindow(runs, 1);
+        auto window = test::quickWindow(runs.path(), 1);
         // A file where the runs folder should be: the run directory cannot be made.
         QFile blocker(runs.filePath(QStringLiteral("blocked")));
         QVERIFY(blocker.open(QIODevice::WriteOnly));
@@ -246,7 +235,7 @@ private slots:
 
     void aDivergedRunIsReportedOnThePage() {
         QTemporaryDir runs;
-        auto window = quickWindow(runs, 5);
+        auto window = test::quickWindow(runs.path(), 5);
         SessionRequest request; // the CLI's diverging recipe (see CliTest)
         request.dataSpec = "synthetic:3";
         request.runsFolder = runs.path().toStdString();
@@ -269,7 +258,7 @@ private slots:
 
     void settingsTheTrainerRefusesAreNamed() {
         QTemporaryDir runs;
-        auto window = quickWindow(runs, 1);
+        auto window = test::quickWindow(runs.path(), 1);
         TrainingConfig config = test::quickConfig(1);
         config.device = "cuda";
         window->trainingPage()->form()->setConfig(config);
@@ -288,7 +277,7 @@ private slots:
 
     void aRunOpenedFromTheRunsPageShowsItsPlots() {
         QTemporaryDir runs;
-        auto window = quickWindow(runs, 2);
+        auto window = test::quickWindow(runs.path(), 2);
         QSignalSpy ended(window->controller(), &ui::TrainingController::runEnded);
         window->actions()->start()->trigger();
         QVERIFY(ended.wait(60000));
