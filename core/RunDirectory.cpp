@@ -57,6 +57,11 @@ std::string runDirectoryOfCheckpoint(const std::string& checkpoint) {
     return {};
 }
 
+int RunRecord::trainedEpochs() const {
+    return static_cast<int>(std::count_if(epochs.begin(), epochs.end(),
+                                          [](const EpochSummary& e) { return e.epoch > 0; }));
+}
+
 double RunRecord::bestTestAccuracy() const {
     double best = 0.0;
     for (const auto& e : epochs)

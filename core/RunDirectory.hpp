@@ -41,6 +41,9 @@ struct RunRecord {
     int skippedLines = 0; // lines that could not be read (a last line cut short)
 
     double bestTestAccuracy() const;
+    // Epochs trained here: an imported run's epoch 0 (its weights evaluated) is not one.
+    int trainedEpochs() const;
+    bool startsFromImportedWeights() const { return !epochs.empty() && epochs.front().epoch == 0; }
 };
 
 // Throws InputError when run.json is missing or unreadable; tolerates damaged metric lines.

@@ -384,10 +384,11 @@ void AnalysisPage::showEpoch() {
         return;
     epochSlider_->setEnabled(epochs_.size() > 1);
     const EpochSummary& summary = epochs_[static_cast<std::size_t>(epochSlider_->value() - 1)];
-    epochLabel_->setText(tr("%1 of %2 · %3%")
-                             .arg(summary.epoch)
-                             .arg(summary.epochs)
-                             .arg(100 * summary.testAccuracy, 0, 'f', 2));
+    const QString accuracy = QString::number(100 * summary.testAccuracy, 'f', 2);
+    epochLabel_->setText(
+        summary.epoch == 0
+            ? tr("imported weights · %1%").arg(accuracy)
+            : tr("%1 of %2 · %3%").arg(summary.epoch).arg(summary.epochs).arg(accuracy));
     changedSince_->setRange(1, std::max(1, summary.epoch - 1));
     predictionsProblem_.clear();
     changedSinceEpoch_ = 0; // compared against other predictions now

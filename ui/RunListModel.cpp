@@ -101,10 +101,11 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const {
                    ? QVariant(run->bestTestAccuracy())
                    : QVariant(QStringLiteral("%1%").arg(100 * run->bestTestAccuracy(), 0, 'f', 2));
     case Epochs:
-        return sorting
-                   ? QVariant(static_cast<int>(run->epochs.size()))
-                   : QVariant(
-                         QStringLiteral("%1 / %2").arg(run->epochs.size()).arg(run->config.epochs));
+        if (sorting)
+            return run->trainedEpochs();
+        if (run->startsFromImportedWeights() && run->trainedEpochs() == 0)
+            return tr("imported");
+        return QStringLiteral("%1 / %2").arg(run->trainedEpochs()).arg(run->config.epochs);
     case Started: {
         const QDateTime started = startTime(*run);
         if (sorting)

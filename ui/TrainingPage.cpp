@@ -176,12 +176,14 @@ void TrainingPage::setPaused(bool paused) {
 void TrainingPage::showRun(const RunRecord& run) {
     const bool sameRun = shownFolder_ == QString::fromStdString(run.path);
     shownFolder_ = QString::fromStdString(run.path);
-    heading_->setText(tr("<b>%1</b> · %2 · %3 of %4 epochs · %5")
+    const QString epochs =
+        run.startsFromImportedWeights() && run.trainedEpochs() == 0
+            ? tr("imported weights, not trained here")
+            : tr("%1 of %2 epochs").arg(run.trainedEpochs()).arg(run.config.epochs);
+    heading_->setText(tr("<b>%1</b> · %2 · %3 · %4")
                           .arg(QString::fromStdString(run.name).toHtmlEscaped(),
-                               QString::fromStdString(toString(run.status)))
-                          .arg(run.epochs.size())
-                          .arg(run.config.epochs)
-                          .arg(QString::fromStdString(run.path).toHtmlEscaped()));
+                               QString::fromStdString(toString(run.status)), epochs,
+                               QString::fromStdString(run.path).toHtmlEscaped()));
     plots_->showRun(run);
     progress_->showRun(run);
     if (!sameRun) {

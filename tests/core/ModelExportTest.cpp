@@ -196,6 +196,8 @@ TEST(WeightsImportTest, ImportedWeightsBecomeARunWithPredictionsThatResumes) {
     EXPECT_EQ(record.status, RunStatus::Finished);
     ASSERT_EQ(record.epochs.size(), 1u);
     EXPECT_EQ(record.epochs[0].epoch, 0);
+    EXPECT_TRUE(record.startsFromImportedWeights());
+    EXPECT_EQ(record.trainedEpochs(), 0);
     EXPECT_TRUE(std::isnan(record.epochs[0].trainLoss));
     EXPECT_DOUBLE_EQ(record.epochs[0].testAccuracy, run.testAccuracy);
     EXPECT_EQ(record.epochs[0].confusion.total(), 100); // at least 10 test images a class
