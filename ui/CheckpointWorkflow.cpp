@@ -37,7 +37,8 @@ CheckpointWorkflow::CheckpointWorkflow(TrainingController* controller, QWidget* 
                          "copy of the shown run's last checkpoint"));
     connect(save_, &QAction::triggered, this, &CheckpointWorkflow::chooseSaveDestination);
     resume_ = new QAction(tr("&Resume from Checkpoint..."), this);
-    resume_->setToolTip(tr("Continue training from a checkpoint file"));
+    resume_->setToolTip(tr("Continue training from a checkpoint file, up to the Training page's "
+                           "number of epochs"));
     connect(resume_, &QAction::triggered, this, &CheckpointWorkflow::chooseCheckpointToResume);
     export_ = new QAction(tr("&Export..."), this);
     export_->setShortcut(QKeySequence(tr("Ctrl+E")));
@@ -130,6 +131,9 @@ void CheckpointWorkflow::resumeFrom(const QString& checkpoint) {
     request.dataSpec = context.dataSource.toStdString();
     request.runsFolder = context.runsFolder.toStdString();
     request.resumeCheckpoint = checkpoint.toStdString();
+    // The Training page's epoch count is the new total: a finished run trains on when it is
+    // raised, a stopped one continues to it.
+    request.resumeEpochs = context.config.epochs;
     emit startRequested(request);
 }
 

@@ -48,6 +48,7 @@ public:
     // The commands without their dialogs (the dialogs end in these).
     void saveCheckpointTo(const QString& path);
     void copyCheckpoint(const QString& checkpoint, const QString& path);
+    // Continues the checkpoint's run up to the Training page's epoch count.
     void resumeFrom(const QString& checkpoint);
     void exportCheckpoint(const QString& checkpoint, inception::ExportFormat format,
                           const QString& destination);

@@ -159,11 +159,15 @@ private slots:
                 resumeBest = action;
         QVERIFY(resumeBest && resumeBest->isEnabled());
 
+        // Two epochs in all now: the finished one-epoch run trains one more.
+        window->trainingPage()->form()->setConfig(test::quickConfig(2));
         QSignalSpy started(window->controller(), &ui::TrainingController::runStarted);
+        QSignalSpy ended(window->controller(), &ui::TrainingController::runEnded);
         resumeBest->trigger();
         QVERIFY(started.wait(30000));
         QCOMPARE(started.first().at(1).toString(), run); // the same run continues
-        window->stopAndClose();
+        QVERIFY(ended.wait(60000));
+        QCOMPARE(readRun(run.toStdString()).trainedEpochs(), 2);
     }
 
     void exportDialogFollowsTheFormatAndNamesTheRun() {
