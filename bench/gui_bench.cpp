@@ -8,6 +8,7 @@
 //                       [--threads N] [--limit-train N] [--limit-test N] [--rounds N]
 //
 // Runs offscreen unless a display is set; settings and runs go to temporary places.
+#include "core/CachingCpuAllocator.hpp"
 #include "ui/HyperparameterForm.hpp"
 #include "ui/MainWindow.hpp"
 #include "ui/ModelPage.hpp"
@@ -154,6 +155,7 @@ std::vector<double> trainInCli(const Settings& settings, const QString& runs) {
 } // namespace
 
 int main(int argc, char** argv) {
+    inception::installCachingCpuAllocator(); // as inception-workbench does
     if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);

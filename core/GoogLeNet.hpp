@@ -30,6 +30,8 @@ public:
     const ModelSpec& spec() const { return spec_; }
 
 private:
+    void useChannelsLast();
+
     ModelSpec spec_;
     torch::nn::Sequential conv1_{nullptr};
     torch::nn::Sequential inception2_{nullptr};

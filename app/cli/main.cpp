@@ -1,5 +1,6 @@
 // inception-cli: train, evaluate and inspect SmallGoogLeNet models without a display.
 #include "app/cli/CliCommands.hpp"
+#include "core/CachingCpuAllocator.hpp"
 #include "core/InputError.hpp"
 
 #include <CLI/CLI.hpp>
@@ -60,6 +61,7 @@ void addTrainOptions(CLI::App& train, TrainOptions& o, std::string& optimizer,
 } // namespace
 
 int main(int argc, char** argv) {
+    installCachingCpuAllocator();
     CLI::App app{"inception-cli: train and inspect Inception (GoogLeNet v1) CIFAR-10 models"};
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("inception-cli ") + INCEPTION_VERSION);

@@ -1,5 +1,6 @@
 // inception-workbench: the desktop window over core, for launching, watching and comparing
 // training runs.
+#include "core/CachingCpuAllocator.hpp"
 #include "ui/DataSource.hpp"
 #include "ui/FirstStartDialog.hpp"
 #include "ui/MainWindow.hpp"
@@ -62,6 +63,7 @@ Options parseOptions(const QApplication& app) {
 } // namespace
 
 int main(int argc, char** argv) {
+    inception::installCachingCpuAllocator();
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("InceptionWorkbench"));
     QApplication::setApplicationName(QStringLiteral("inception-workbench"));
