@@ -3,6 +3,7 @@
 #include "core/Dataset.hpp"
 #include "core/GoogLeNet.hpp"
 #include "core/InputError.hpp"
+#include "core/ModelAnalysis.hpp"
 #include "core/TrainingConfig.hpp"
 
 #include <sys/resource.h>
@@ -19,6 +20,22 @@ double peakResidentMiB() {
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     return static_cast<double>(usage.ru_maxrss) / 1024.0; // ru_maxrss is in KiB on Linux
+}
+
+// float32 GFLOP/s of a square matrix product, the best of a few timed repetitions.
+double matmulPeakGflops() {
+    constexpr std::int64_t kSide = 1024;
+    const auto a = torch::rand({kSide, kSide});
+    const auto b = torch::rand({kSide, kSide});
+    auto c = torch::mm(a, b); // warm-up
+    double best = 0.0;
+    for (int i = 0; i < 5; ++i) {
+        const auto start = Clock::now();
+        torch::mm_out(c, a, b);
+        const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+        best = std::max(best, 2.0 * kSide * kSide * kSide / seconds / 1e9);
+    }
+    return best;
 }
 
 // Images per second over `timed` batches after `warmup` untimed ones.
@@ -72,16 +89,22 @@ BenchmarkResult runBenchmark(const BenchmarkOptions& o) {
     const auto& labels = data.train.labels;
 
     model->train();
-    r.trainImagesPerSecond = throughput(o.warmupBatches, o.batches, o.batchSize, data.train.size(),
-                                        [&](std::int64_t from, std::int64_t to) {
-                                            const auto x = toModelInput(images.slice(0, from, to));
-                                            optimizer.zero_grad();
-                                            torch::nn::functional::cross_entropy(
-                                                model->forward(x), labels.slice(0, from, to))
-                                                .backward();
-                                            optimizer.step();
-                                            return to - from;
-                                        });
+    double dataSeconds = 0.0;
+    int step = 0;
+    r.trainImagesPerSecond = throughput(
+        o.warmupBatches, o.batches, o.batchSize, data.train.size(),
+        [&](std::int64_t from, std::int64_t to) {
+            if (step++ == o.warmupBatches)
+                dataSeconds = 0.0;
+            const auto dataStart = Clock::now();
+            const auto x = toModelInput(images.slice(0, from, to));
+            dataSeconds += std::chrono::duration<double>(Clock::now() - dataStart).count();
+            optimizer.zero_grad();
+            torch::nn::functional::cross_entropy(model->forward(x), labels.slice(0, from, to))
+                .backward();
+            optimizer.step();
+            return to - from;
+        });
 
     torch::NoGradGuard noGrad;
     model->eval();
@@ -91,6 +114,12 @@ BenchmarkResult runBenchmark(const BenchmarkOptions& o) {
                                            return to - from;
                                        });
     r.peakMemoryMiB = peakResidentMiB();
+    const double trainSeconds = o.batches * o.batchSize / r.trainImagesPerSecond;
+    r.trainDataShare = dataSeconds / trainSeconds;
+    const double forwardGflop = 2.0 * static_cast<double>(analyze(spec).macs) / 1e9;
+    r.trainGflops = 3.0 * forwardGflop * r.trainImagesPerSecond;
+    r.evalGflops = forwardGflop * r.evalImagesPerSecond;
+    r.matmulPeakGflops = matmulPeakGflops();
     return r;
 }
 

@@ -24,6 +24,14 @@ struct BenchmarkResult {
     double trainImagesPerSecond = 0.0;
     double evalImagesPerSecond = 0.0;
     double peakMemoryMiB = 0.0; // resident set size, whole process
+    // Of the timed training steps: the share spent making the batch (slice, convert).
+    double trainDataShare = 0.0;
+    // Arithmetic done: 2 FLOP per multiply-accumulate; training counts forward and backward
+    // (the backward pass costs about twice the forward).
+    double trainGflops = 0.0;
+    double evalGflops = 0.0;
+    // A float32 1024 x 1024 matrix product on the same threads: what the cores can do.
+    double matmulPeakGflops = 0.0;
 };
 
 // Steady-state training (Adam, the seed's recipe) and evaluation throughput, after warm-up.

@@ -159,11 +159,13 @@ std::string benchmarkText(const BenchmarkResult& r) {
                   "threads         %d\n"
                   "batch size      %d (%d timed batches after warm-up)\n"
                   "data load       %.3f s\n"
-                  "train           %.1f images/s\n"
-                  "eval            %.1f images/s\n"
+                  "train           %.1f images/s, %.1f GFLOP/s, %.2f%% of it making batches\n"
+                  "eval            %.1f images/s, %.1f GFLOP/s\n"
+                  "matmul peak     %.1f GFLOP/s (float32 1024 x 1024, same threads)\n"
                   "peak memory     %.0f MiB (resident)\n",
                   r.dataSpec.c_str(), r.threads, r.batchSize, r.batches, r.dataLoadSeconds,
-                  r.trainImagesPerSecond, r.evalImagesPerSecond, r.peakMemoryMiB);
+                  r.trainImagesPerSecond, r.trainGflops, 100.0 * r.trainDataShare,
+                  r.evalImagesPerSecond, r.evalGflops, r.matmulPeakGflops, r.peakMemoryMiB);
     return text;
 }
 
@@ -175,6 +177,10 @@ json benchmarkJson(const BenchmarkResult& r) {
             {"data_load_seconds", r.dataLoadSeconds},
             {"train_images_per_second", r.trainImagesPerSecond},
             {"eval_images_per_second", r.evalImagesPerSecond},
+            {"train_data_share", r.trainDataShare},
+            {"train_gflops", r.trainGflops},
+            {"eval_gflops", r.evalGflops},
+            {"matmul_peak_gflops", r.matmulPeakGflops},
             {"peak_memory_mib", r.peakMemoryMiB}};
 }
 

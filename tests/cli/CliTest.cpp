@@ -267,6 +267,15 @@ TEST(CliTest, BenchPrintsFigures) {
     EXPECT_GT(figures["eval_images_per_second"].get<double>(), 0.0);
     EXPECT_GT(figures["peak_memory_mib"].get<double>(), 0.0);
     EXPECT_GE(figures["threads"].get<int>(), 1);
+    EXPECT_GT(figures["matmul_peak_gflops"].get<double>(), 0.0);
+    // GFLOP/s follow from the images/s and the model's analysed cost.
+    const double macs = json::parse(cli.run({"summary", "--model", "tiny", "--json"}).out)["macs"];
+    EXPECT_NEAR(figures["train_gflops"].get<double>(),
+                6.0 * macs * figures["train_images_per_second"].get<double>() / 1e9, 1e-6);
+    EXPECT_NEAR(figures["eval_gflops"].get<double>(),
+                2.0 * macs * figures["eval_images_per_second"].get<double>() / 1e9, 1e-6);
+    EXPECT_GE(figures["train_data_share"].get<double>(), 0.0);
+    EXPECT_LT(figures["train_data_share"].get<double>(), 1.0);
 }
 
 } // namespace
