@@ -8,6 +8,7 @@
 
 #include <sys/resource.h>
 
+#include <array>
 #include <chrono>
 
 namespace inception {
@@ -89,22 +90,34 @@ BenchmarkResult runBenchmark(const BenchmarkOptions& o) {
     const auto& labels = data.train.labels;
 
     model->train();
-    double dataSeconds = 0.0;
+    // Seconds of the timed steps by phase: CPU tensors compute synchronously, so a clock
+    // around each call measures it.
+    std::array<double, 4> phases{}; // batch, forward, backward, optimizer
     int step = 0;
-    r.trainImagesPerSecond = throughput(
-        o.warmupBatches, o.batches, o.batchSize, data.train.size(),
-        [&](std::int64_t from, std::int64_t to) {
-            if (step++ == o.warmupBatches)
-                dataSeconds = 0.0;
-            const auto dataStart = Clock::now();
-            const auto x = toModelInput(images.slice(0, from, to));
-            dataSeconds += std::chrono::duration<double>(Clock::now() - dataStart).count();
-            optimizer.zero_grad();
-            torch::nn::functional::cross_entropy(model->forward(x), labels.slice(0, from, to))
-                .backward();
-            optimizer.step();
-            return to - from;
-        });
+    r.trainImagesPerSecond =
+        throughput(o.warmupBatches, o.batches, o.batchSize, data.train.size(),
+                   [&](std::int64_t from, std::int64_t to) {
+                       if (step++ == o.warmupBatches)
+                           phases.fill(0.0);
+                       auto mark = Clock::now();
+                       auto lap = [&](int phase) {
+                           const auto now = Clock::now();
+                           phases[static_cast<std::size_t>(phase)] +=
+                               std::chrono::duration<double>(now - mark).count();
+                           mark = now;
+                       };
+                       const auto x = toModelInput(images.slice(0, from, to));
+                       lap(0);
+                       optimizer.zero_grad();
+                       const auto loss = torch::nn::functional::cross_entropy(
+                           model->forward(x), labels.slice(0, from, to));
+                       lap(1);
+                       loss.backward();
+                       lap(2);
+                       optimizer.step();
+                       lap(3);
+                       return to - from;
+                   });
 
     torch::NoGradGuard noGrad;
     model->eval();
@@ -115,7 +128,10 @@ BenchmarkResult runBenchmark(const BenchmarkOptions& o) {
                                        });
     r.peakMemoryMiB = peakResidentMiB();
     const double trainSeconds = o.batches * o.batchSize / r.trainImagesPerSecond;
-    r.trainDataShare = dataSeconds / trainSeconds;
+    r.trainDataShare = phases[0] / trainSeconds;
+    r.trainForwardShare = phases[1] / trainSeconds;
+    r.trainBackwardShare = phases[2] / trainSeconds;
+    r.trainOptimizerShare = phases[3] / trainSeconds;
     const double forwardGflop = 2.0 * static_cast<double>(analyze(spec).macs) / 1e9;
     r.trainGflops = 3.0 * forwardGflop * r.trainImagesPerSecond;
     r.evalGflops = forwardGflop * r.evalImagesPerSecond;

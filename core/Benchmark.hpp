@@ -24,8 +24,12 @@ struct BenchmarkResult {
     double trainImagesPerSecond = 0.0;
     double evalImagesPerSecond = 0.0;
     double peakMemoryMiB = 0.0; // resident set size, whole process
-    // Of the timed training steps: the share spent making the batch (slice, convert).
+    // Of the timed training steps, the shares of: making the batch (slice, convert), the
+    // forward pass with the loss, the backward pass, and the optimizer's step.
     double trainDataShare = 0.0;
+    double trainForwardShare = 0.0;
+    double trainBackwardShare = 0.0;
+    double trainOptimizerShare = 0.0;
     // Arithmetic done: 2 FLOP per multiply-accumulate; training counts forward and backward
     // (the backward pass costs about twice the forward).
     double trainGflops = 0.0;

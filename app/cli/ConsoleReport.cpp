@@ -153,19 +153,22 @@ json datasetJson(const Dataset& d) {
 }
 
 std::string benchmarkText(const BenchmarkResult& r) {
-    char text[512];
-    std::snprintf(text, sizeof text,
-                  "data            %s\n"
-                  "threads         %d\n"
-                  "batch size      %d (%d timed batches after warm-up)\n"
-                  "data load       %.3f s\n"
-                  "train           %.1f images/s, %.1f GFLOP/s, %.2f%% of it making batches\n"
-                  "eval            %.1f images/s, %.1f GFLOP/s\n"
-                  "matmul peak     %.1f GFLOP/s (float32 1024 x 1024, same threads)\n"
-                  "peak memory     %.0f MiB (resident)\n",
-                  r.dataSpec.c_str(), r.threads, r.batchSize, r.batches, r.dataLoadSeconds,
-                  r.trainImagesPerSecond, r.trainGflops, 100.0 * r.trainDataShare,
-                  r.evalImagesPerSecond, r.evalGflops, r.matmulPeakGflops, r.peakMemoryMiB);
+    char text[768];
+    std::snprintf(
+        text, sizeof text,
+        "data            %s\n"
+        "threads         %d\n"
+        "batch size      %d (%d timed batches after warm-up)\n"
+        "data load       %.3f s\n"
+        "train           %.1f images/s, %.1f GFLOP/s\n"
+        "  time shares   batch %.2f%%, forward %.1f%%, backward %.1f%%, optimizer %.1f%%\n"
+        "eval            %.1f images/s, %.1f GFLOP/s\n"
+        "matmul peak     %.1f GFLOP/s (float32 1024 x 1024, same threads)\n"
+        "peak memory     %.0f MiB (resident)\n",
+        r.dataSpec.c_str(), r.threads, r.batchSize, r.batches, r.dataLoadSeconds,
+        r.trainImagesPerSecond, r.trainGflops, 100.0 * r.trainDataShare,
+        100.0 * r.trainForwardShare, 100.0 * r.trainBackwardShare, 100.0 * r.trainOptimizerShare,
+        r.evalImagesPerSecond, r.evalGflops, r.matmulPeakGflops, r.peakMemoryMiB);
     return text;
 }
 
@@ -178,6 +181,9 @@ json benchmarkJson(const BenchmarkResult& r) {
             {"train_images_per_second", r.trainImagesPerSecond},
             {"eval_images_per_second", r.evalImagesPerSecond},
             {"train_data_share", r.trainDataShare},
+            {"train_forward_share", r.trainForwardShare},
+            {"train_backward_share", r.trainBackwardShare},
+            {"train_optimizer_share", r.trainOptimizerShare},
             {"train_gflops", r.trainGflops},
             {"eval_gflops", r.evalGflops},
             {"matmul_peak_gflops", r.matmulPeakGflops},
