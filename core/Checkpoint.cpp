@@ -3,9 +3,9 @@
 #include "core/AtomicFile.hpp"
 #include "core/EventJson.hpp"
 #include "core/InputError.hpp"
+#include "core/TorchText.hpp"
 
 #include <filesystem>
-#include <sstream>
 
 namespace inception {
 
@@ -14,16 +14,6 @@ using nlohmann::json;
 namespace {
 
 constexpr const char* kFormatName = "inception-workbench-checkpoint";
-
-std::string firstLine(const std::string& text) {
-    return text.substr(0, text.find('\n'));
-}
-
-std::string shapeText(at::IntArrayRef sizes) {
-    std::ostringstream out;
-    out << sizes;
-    return out.str();
-}
 
 std::string metaToJson(const CheckpointMeta& m) {
     json history = json::array();
@@ -112,7 +102,7 @@ void saveArchiveAtomically(const std::string& path, torch::serialize::OutputArch
         archive.save_to(temporary);
     } catch (const c10::Error& e) {
         std::filesystem::remove(temporary);
-        throw InputError(path, "cannot be written: " + firstLine(e.what_without_backtrace()));
+        throw InputError(path, "cannot be written: " + firstLineOf(e));
     } catch (const std::filesystem::filesystem_error& e) {
         throw InputError(path, std::string("cannot be written: ") + e.code().message());
     }
@@ -149,8 +139,7 @@ CheckpointReader::CheckpointReader(const std::string& path)
         if (!archive_->try_read("meta", metaValue) || !metaValue.isString())
             throw InputError(path, "is not an Inception Workbench checkpoint (no metadata)");
     } catch (const c10::Error& e) {
-        throw InputError(path,
-                         "is not a readable checkpoint: " + firstLine(e.what_without_backtrace()));
+        throw InputError(path, "is not a readable checkpoint: " + firstLineOf(e));
     }
     meta_ = metaFromJson(metaValue.toStringRef(), path);
 }
@@ -184,8 +173,7 @@ void CheckpointReader::loadWeights(GoogLeNet& model) {
         copyNamed(model->named_parameters(), false);
         copyNamed(model->named_buffers(), true);
     } catch (const c10::Error& e) {
-        throw InputError(path_,
-                         "model weights are damaged: " + firstLine(e.what_without_backtrace()));
+        throw InputError(path_, "model weights are damaged: " + firstLineOf(e));
     }
 }
 
@@ -205,8 +193,7 @@ void CheckpointReader::loadOptimizer(torch::optim::Optimizer& optimizer) {
             throw InputError(path_, "holds no optimizer state (it cannot resume training)");
         optimizer.load(state);
     } catch (const c10::Error& e) {
-        throw InputError(path_,
-                         "optimizer state does not fit: " + firstLine(e.what_without_backtrace()));
+        throw InputError(path_, "optimizer state does not fit: " + firstLineOf(e));
     }
 }
 
@@ -216,7 +203,7 @@ CheckpointTensors CheckpointReader::tensors() {
         archive_->try_read("rng_state", t.rngState, true);
         archive_->try_read("epoch_order", t.epochOrder, true);
     } catch (const c10::Error& e) {
-        throw InputError(path_, "is damaged: " + firstLine(e.what_without_backtrace()));
+        throw InputError(path_, "is damaged: " + firstLineOf(e));
     }
     return t;
 }

@@ -16,6 +16,9 @@ struct EvaluationResult {
     double accuracy() const { return confusion.accuracy(); }
 };
 
+// Images per evaluation batch: without gradients, larger batches cost little memory.
+constexpr int kEvaluationBatch = 256;
+
 // Runs `model` over `split` in eval mode without gradients; restores the model's mode.
 EvaluationResult evaluate(GoogLeNet& model, const DatasetSplit& split, int classes,
                           const torch::Device& device, int batchSize, bool withPredictions);

@@ -3,6 +3,7 @@
 #include "core/AtomicFile.hpp"
 #include "core/InputError.hpp"
 #include "core/StateDictPickle.hpp"
+#include "core/TorchText.hpp"
 
 #include <caffe2/serialize/inline_container.h>
 #include <torch/serialize.h>
@@ -10,21 +11,10 @@
 #include <filesystem>
 #include <map>
 #include <set>
-#include <sstream>
 
 namespace inception {
 
 namespace {
-
-std::string shapeText(at::IntArrayRef sizes) {
-    std::ostringstream out;
-    out << sizes;
-    return out.str();
-}
-
-std::string firstLine(const std::string& text) {
-    return text.substr(0, text.find('\n'));
-}
 
 std::string recordBytes(caffe2::serialize::PyTorchStreamReader& zip, const std::string& name) {
     auto [data, size] = zip.getRecord(name);
@@ -84,7 +74,7 @@ void writeStateDict(const std::string& path, const StateDict& weights) {
     try {
         bytes = torch::pickle_save(dict);
     } catch (const c10::Error& e) {
-        throw InputError(path, "cannot be written: " + firstLine(e.what_without_backtrace()));
+        throw InputError(path, "cannot be written: " + firstLineOf(e));
     }
     writeFileAtomically(path, std::string_view(bytes.data(), bytes.size()));
 }
@@ -114,7 +104,7 @@ StateDict readStateDict(const std::string& path) {
             },
             path);
     } catch (const c10::Error& e) {
-        throw InputError(path, "is damaged: " + firstLine(e.what_without_backtrace()));
+        throw InputError(path, "is damaged: " + firstLineOf(e));
     }
 }
 

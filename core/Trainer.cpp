@@ -22,7 +22,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr int kEvaluationBatch = 256;
 constexpr int kAugmentPadding = 4; // random crops of a 4-pixel zero-padded image
 
 double secondsSince(Clock::time_point start) {

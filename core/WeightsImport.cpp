@@ -17,8 +17,6 @@ namespace inception {
 
 namespace {
 
-constexpr int kEvaluationBatch = 256;
-
 GoogLeNet importedModel(const WeightsImportRequest& request) {
     requireValid(request.spec, "--model");
     GoogLeNet model(request.spec);

@@ -80,10 +80,12 @@ void CheckpointWorkflow::updateActions() {
     import_->setEnabled(!busy);
 }
 
+CheckpointContext CheckpointWorkflow::currentContext() const {
+    return context_ ? context_() : CheckpointContext{};
+}
+
 QString CheckpointWorkflow::lastCheckpointOfShownRun() const {
-    if (!context_)
-        return {};
-    const QString last = checkpointIn(context_().runFolder, QStringLiteral("last.ckpt"));
+    const QString last = checkpointIn(currentContext().runFolder, QStringLiteral("last.ckpt"));
     return QFileInfo::exists(last) ? last : QString();
 }
 
@@ -126,7 +128,7 @@ void CheckpointWorkflow::copyCheckpoint(const QString& checkpoint, const QString
 }
 
 void CheckpointWorkflow::resumeFrom(const QString& checkpoint) {
-    const CheckpointContext context = context_ ? context_() : CheckpointContext{};
+    const CheckpointContext context = currentContext();
     SessionRequest request;
     request.dataSpec = context.dataSource.toStdString();
     request.runsFolder = context.runsFolder.toStdString();
@@ -158,7 +160,7 @@ void CheckpointWorkflow::exportCheckpoint(const QString& checkpoint, ExportForma
 
 void CheckpointWorkflow::importWeights(const QString& stateDict, const ModelSpec& spec,
                                        const QString& runName) {
-    const CheckpointContext context = context_ ? context_() : CheckpointContext{};
+    const CheckpointContext context = currentContext();
     const QString dataProblem = context.dataSource.isEmpty()
                                     ? tr("no data chosen: pick it on the Data page")
                                     : checkDataSource(context.dataSource);
@@ -189,7 +191,7 @@ void CheckpointWorkflow::importWeights(const QString& stateDict, const ModelSpec
 }
 
 void CheckpointWorkflow::chooseSaveDestination() {
-    const CheckpointContext context = context_ ? context_() : CheckpointContext{};
+    const CheckpointContext context = currentContext();
     const QString run = controller_->isActive() ? controller_->runFolder() : context.runFolder;
     const QString name = run.isEmpty() ? QStringLiteral("checkpoint") : QDir(run).dirName();
     const QString path = QFileDialog::getSaveFileName(
@@ -217,8 +219,8 @@ void CheckpointWorkflow::saveCopyWithDialog(const QString& checkpoint) {
 }
 
 void CheckpointWorkflow::chooseCheckpointToResume() {
-    const QString start =
-        lastCheckpointOfShownRun().isEmpty() ? suggestedFolder() : lastCheckpointOfShownRun();
+    const QString last = lastCheckpointOfShownRun();
+    const QString start = last.isEmpty() ? suggestedFolder() : last;
     const QString path =
         QFileDialog::getOpenFileName(dialogParent_, tr("Resume from Checkpoint"), start,
                                      tr("Checkpoints (*.ckpt);;All files (*)"));
@@ -229,7 +231,7 @@ void CheckpointWorkflow::chooseCheckpointToResume() {
 }
 
 void CheckpointWorkflow::exportWithDialog(const QString& checkpoint) {
-    const CheckpointContext context = context_ ? context_() : CheckpointContext{};
+    const CheckpointContext context = currentContext();
     QList<CheckpointChoice> choices;
     if (!context.runFolder.isEmpty()) {
         const QString run = QDir(context.runFolder).dirName();
@@ -249,7 +251,7 @@ void CheckpointWorkflow::exportWithDialog(const QString& checkpoint) {
 }
 
 void CheckpointWorkflow::importWithDialog() {
-    const CheckpointContext context = context_ ? context_() : CheckpointContext{};
+    const CheckpointContext context = currentContext();
     ImportWeightsDialog dialog(context.editorSpec,
                                context.dataSource.isEmpty()
                                    ? tr("(no data chosen)")

@@ -71,6 +71,7 @@ signals:
     void message(inception::ui::MessageBanner::Kind kind, const QString& text);
 
 private:
+    CheckpointContext currentContext() const;
     QString lastCheckpointOfShownRun() const;
     QString suggestedFolder() const;
     void remember(const QString& path);

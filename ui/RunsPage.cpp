@@ -43,6 +43,9 @@ double metricOf(const EpochSummary& epoch, int metric) {
     }
 }
 
+// Marks the checkpoint menu's actions that start training.
+constexpr const char* kResumesRun = "resumesRun";
+
 } // namespace
 
 RunsPage::RunsPage(RunCatalog* catalog, QWidget* parent) : QWidget(parent), catalog_(catalog) {
@@ -205,6 +208,7 @@ QMenu* RunsPage::createCheckpointMenu() {
                          void (RunsPage::*signal)(const QString&)) {
         QAction* action = menu->addAction(text);
         action->setData(name);
+        action->setProperty(kResumesRun, signal == &RunsPage::resumeRequested);
         connect(action, &QAction::triggered, this, [this, name, signal] {
             const QString checkpoint = selectedCheckpoint(name);
             if (!checkpoint.isEmpty())
@@ -238,8 +242,7 @@ void RunsPage::updateButtons() {
             continue;
         const bool exists = !selectedCheckpoint(action->data().toString()).isEmpty();
         // The run training here keeps writing its checkpoints: it cannot also resume.
-        const bool resume = action->text().startsWith(tr("Resume"));
-        action->setEnabled(exists && !(resume && training));
+        action->setEnabled(exists && !(action->property(kResumesRun).toBool() && training));
     }
     open_->setEnabled(folders.size() == 1);
     loadSpec_->setEnabled(folders.size() == 1);

@@ -116,8 +116,8 @@ int runEval(const EvalOptions& o) {
         model = GoogLeNet(spec);
         loadStateDict(model, readStateDict(o.stateDict), o.stateDict);
     }
-    const EvaluationResult result =
-        evaluate(model, data.test.first(o.limitTest), data.classes(), torch::kCPU, 256, false);
+    const EvaluationResult result = evaluate(model, data.test.first(o.limitTest), data.classes(),
+                                             torch::kCPU, kEvaluationBatch, false);
     if (o.json)
         std::cout << evaluationJson(result, data.classNames).dump(2) << '\n';
     else

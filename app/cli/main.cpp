@@ -2,9 +2,9 @@
 #include "app/cli/CliCommands.hpp"
 #include "core/CachingCpuAllocator.hpp"
 #include "core/InputError.hpp"
+#include "core/TorchText.hpp"
 
 #include <CLI/CLI.hpp>
-#include <c10/util/Exception.h>
 
 #include <iostream>
 
@@ -168,8 +168,7 @@ int main(int argc, char** argv) {
         std::cerr << "error: " << e.oneLine() << '\n';
         return kExitBadInput;
     } catch (const c10::Error& e) {
-        const std::string what = e.what_without_backtrace();
-        std::cerr << "error: libtorch: " << what.substr(0, what.find('\n')) << '\n';
+        std::cerr << "error: libtorch: " << firstLineOf(e) << '\n';
         return kExitFailure;
     } catch (const std::exception& e) {
         std::cerr << "error: " << e.what() << '\n';

@@ -33,8 +33,8 @@ TEST_F(CachingCpuAllocatorTest, AFreedBufferServesTheNextTensorOfItsSize) {
     EXPECT_NE(c.data_ptr(), b.data_ptr());
 }
 
-TEST_F(CachingCpuAllocatorTest, TrainingStepsGiveTheSameResultsAsWithout) {
-    // The model trains on reused buffers as on fresh ones: two identical steps agree.
+TEST_F(CachingCpuAllocatorTest, TrainingOnReusedBuffersRepeatsExactly) {
+    // The second run trains on the buffers the first one freed: stale contents would show.
     auto step = [] {
         torch::manual_seed(1);
         GoogLeNet model(tinySpec());
