@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/Augmentation.hpp"
 #include "core/ModelSpec.hpp"
 
 #include <string>
@@ -13,6 +14,9 @@ struct BenchmarkOptions {
     int warmupBatches = 2;
     int batchSize = 256;
     int threads = 0; // 0: every core
+    // Also time training with the standard augmentation (crops and flips) on the prefetch
+    // thread, to compare with training without it.
+    bool augment = false;
 };
 
 struct BenchmarkResult {
@@ -23,8 +27,10 @@ struct BenchmarkResult {
     double dataLoadSeconds = 0.0;
     double trainImagesPerSecond = 0.0;
     double evalImagesPerSecond = 0.0;
-    double peakMemoryMiB = 0.0; // resident set size, whole process
-    // Of the timed training steps, the shares of: making the batch (slice, convert), the
+    AugmentOptions augmentation;              // what the augmented pass used
+    double trainAugmentedImagesPerSecond = 0; // 0 when not measured
+    double peakMemoryMiB = 0.0;               // resident set size, whole process
+    // Of the timed training steps, the shares of: waiting for the batch (prefetched), the
     // forward pass with the loss, the backward pass, and the optimizer's step.
     double trainDataShare = 0.0;
     double trainForwardShare = 0.0;

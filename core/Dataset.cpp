@@ -6,6 +6,8 @@
 
 #include <zlib.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace inception {
@@ -96,6 +98,31 @@ void requireModelFitsData(const ModelSpec& spec, const Dataset& data) {
                                         std::to_string(data.classes()));
     if (data.train.size() == 0 || data.test.size() == 0)
         throw InputError("--data", "needs training and test images");
+}
+
+ChannelStatistics channelStatistics(const DatasetSplit& split) {
+    ChannelStatistics stats;
+    if (split.size() == 0)
+        return stats;
+    const auto images = split.images.contiguous();
+    const auto channels = static_cast<std::size_t>(images.size(3));
+    std::vector<std::uint64_t> sum(channels), squares(channels);
+    const auto* p = images.data_ptr<std::uint8_t>();
+    const auto total = static_cast<std::size_t>(images.numel());
+    for (std::size_t i = 0; i < total; i += channels)
+        for (std::size_t c = 0; c < channels; ++c) {
+            const std::uint64_t v = p[i + c];
+            sum[c] += v;
+            squares[c] += v * v;
+        }
+    const double count = static_cast<double>(total / channels);
+    for (std::size_t c = 0; c < channels; ++c) {
+        const double mean = static_cast<double>(sum[c]) / count;
+        const double variance = static_cast<double>(squares[c]) / count - mean * mean;
+        stats.mean.push_back(mean / 255.0);
+        stats.std.push_back(std::sqrt(std::max(variance, 0.0)) / 255.0);
+    }
+    return stats;
 }
 
 torch::Tensor toModelInput(const torch::Tensor& images) {

@@ -41,6 +41,13 @@ void finishDataset(Dataset& dataset);
 // Throws InputError ("--model: ...") unless the model takes this data's images and classes.
 void requireModelFitsData(const ModelSpec& spec, const Dataset& data);
 
+// Per-channel mean and standard deviation of a split's pixels scaled to [0, 1].
+struct ChannelStatistics {
+    std::vector<double> mean;
+    std::vector<double> std;
+};
+ChannelStatistics channelStatistics(const DatasetSplit& split);
+
 // N x H x W x C uint8 -> N x C x H x W float in [0, 1], as torchvision's ToTensor.
 torch::Tensor toModelInput(const torch::Tensor& images);
 

@@ -53,6 +53,11 @@ torch::Tensor InceptionUnitImpl::forward(const torch::Tensor& input) {
 
 GoogLeNetImpl::GoogLeNetImpl(const ModelSpec& spec) : spec_(spec) {
     requireValid(spec_, "");
+    if (spec.input.normalizes()) {
+        const auto channels = static_cast<std::int64_t>(spec.input.channels);
+        inputMean_ = torch::tensor(spec.input.mean, torch::kFloat32).view({1, channels, 1, 1});
+        inputStd_ = torch::tensor(spec.input.std, torch::kFloat32).view({1, channels, 1, 1});
+    }
     conv1_ = nn::Sequential();
     appendConv(conv1_, spec.input.channels, spec.stem.outChannels, spec.stem.kernel, spec.batchNorm,
                spec.stem.stride);
@@ -88,9 +93,12 @@ void GoogLeNetImpl::useChannelsLast() {
 }
 
 torch::Tensor GoogLeNetImpl::forward(const torch::Tensor& input) {
-    auto x = conv1_->forward(input); // N x stem x H/4 x W/4 (seed: N x 64 x 8 x 8)
-    x = inception2_->forward(x);     // N x features x 1 x 1 (seed: N x 256 x 1 x 1)
-    return classifier_->forward(x);  // N x classes
+    auto x = inputMean_.defined()
+                 ? (input - inputMean_.to(input.device())) / inputStd_.to(input.device())
+                 : input;
+    x = conv1_->forward(x);         // N x stem x H/4 x W/4 (seed: N x 64 x 8 x 8)
+    x = inception2_->forward(x);    // N x features x 1 x 1 (seed: N x 256 x 1 x 1)
+    return classifier_->forward(x); // N x classes
 }
 
 void initializeWeights(GoogLeNet& model) {

@@ -33,6 +33,10 @@ private:
     void useChannelsLast();
 
     ModelSpec spec_;
+    // 1 x C x 1 x 1 when the spec normalises its input; not parameters, so the state_dict keeps
+    // the notebook's names.
+    torch::Tensor inputMean_;
+    torch::Tensor inputStd_;
     torch::nn::Sequential conv1_{nullptr};
     torch::nn::Sequential inception2_{nullptr};
     torch::nn::Sequential classifier_{nullptr};

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -73,6 +74,43 @@ double readNumber(const json& object, const std::string& path, const char* key, 
     return it->get<double>();
 }
 
+// Reads `object[key]` as a list of numbers; empty when absent.
+std::vector<double> readNumbers(const json& object, const std::string& path, const char* key) {
+    const auto it = object.find(key);
+    if (it == object.end())
+        return {};
+    const std::string field = path + "." + key;
+    if (!it->is_array())
+        throw InputError(field, "must be a list of numbers, got " + it->dump());
+    std::vector<double> values;
+    for (std::size_t i = 0; i < it->size(); ++i) {
+        if (!(*it)[i].is_number())
+            throw InputError(field + "[" + std::to_string(i) + "]",
+                             "must be a number, got " + (*it)[i].dump());
+        values.push_back((*it)[i].get<double>());
+    }
+    return values;
+}
+
+void checkNormalization(std::vector<SpecIssue>& issues, const InputSpec& input) {
+    const auto channels = static_cast<std::size_t>(input.channels);
+    if (input.mean.empty() && input.std.empty())
+        return;
+    if (input.mean.size() != channels)
+        issues.push_back({"input.mean", "needs one value per channel (" + std::to_string(channels) +
+                                            "), got " + std::to_string(input.mean.size())});
+    if (input.std.size() != channels)
+        issues.push_back({"input.std", "needs one value per channel (" + std::to_string(channels) +
+                                           "), got " + std::to_string(input.std.size())});
+    for (std::size_t c = 0; c < input.std.size(); ++c)
+        if (!(input.std[c] > 0.0 && std::isfinite(input.std[c])))
+            issues.push_back({"input.std[" + std::to_string(c) + "]",
+                              "must be a positive number, got " + std::to_string(input.std[c])});
+    for (std::size_t c = 0; c < input.mean.size(); ++c)
+        if (!std::isfinite(input.mean[c]))
+            issues.push_back({"input.mean[" + std::to_string(c) + "]", "must be a finite number"});
+}
+
 const json& readObject(const json& parent, const char* key, const json& empty) {
     const auto it = parent.find(key);
     if (it == parent.end())
@@ -97,6 +135,7 @@ std::vector<SpecIssue> validate(const ModelSpec& spec) {
     checkRange(issues, "input.channels", spec.input.channels, 1, 64);
     checkRange(issues, "input.height", spec.input.height, 1, kMaxInputSize);
     checkRange(issues, "input.width", spec.input.width, 1, kMaxInputSize);
+    checkNormalization(issues, spec.input);
 
     const StemSpec& stem = spec.stem;
     checkRange(issues, "stem.out_channels", stem.outChannels, 1, kMaxChannels);
@@ -203,12 +242,16 @@ std::string toJson(const ModelSpec& spec, int indent) {
                          {"reduce5x5", u.reduce5x5},
                          {"out5x5", u.out5x5},
                          {"pool_proj", u.poolProj}});
+    json input = {{"channels", spec.input.channels},
+                  {"height", spec.input.height},
+                  {"width", spec.input.width}};
+    if (spec.input.normalizes()) {
+        input["mean"] = spec.input.mean;
+        input["std"] = spec.input.std;
+    }
     const json doc = {{"format_version", kSpecFormatVersion},
                       {"name", spec.name},
-                      {"input",
-                       {{"channels", spec.input.channels},
-                        {"height", spec.input.height},
-                        {"width", spec.input.width}}},
+                      {"input", input},
                       {"stem",
                        {{"out_channels", spec.stem.outChannels},
                         {"kernel", spec.stem.kernel},
@@ -251,6 +294,8 @@ ModelSpec modelSpecFromJson(const std::string& text, const std::string& source) 
         spec.input.channels = readInt(input, "input", "channels", 3, false);
         spec.input.height = readInt(input, "input", "height", 32, false);
         spec.input.width = readInt(input, "input", "width", 32, false);
+        spec.input.mean = readNumbers(input, "input", "mean");
+        spec.input.std = readNumbers(input, "input", "std");
 
         const json& stem = readObject(doc, "stem", empty);
         spec.stem.outChannels = readInt(stem, "stem", "out_channels", 64, false);

@@ -40,10 +40,17 @@ struct HeadSpec {
     bool operator==(const HeadSpec&) const = default;
 };
 
+// Images are scaled to [0, 1] (pixels / 255), then, when `mean` is given, each channel has its
+// mean subtracted and is divided by its standard deviation (the training split's, see
+// AugmentOptions::normalize). The notebook does not normalise: both lists empty.
 struct InputSpec {
     int channels = 3;
     int height = 32;
     int width = 32;
+    std::vector<double> mean;
+    std::vector<double> std;
+
+    bool normalizes() const { return !mean.empty(); }
 
     bool operator==(const InputSpec&) const = default;
 };

@@ -66,6 +66,16 @@ public:
     // Returns the name of the value that holds `module`'s output.
     std::string emit(const std::string& name, nn::Module& module, const std::string& input);
 
+    // (input - mean) / std per channel, as GoogLeNet's forward does when the spec normalises.
+    std::string emitNormalization(const InputSpec& spec, const std::string& input) {
+        const auto channels = static_cast<std::int64_t>(spec.channels);
+        const auto mean = torch::tensor(spec.mean, torch::kFloat32).view({1, channels, 1, 1});
+        const auto std = torch::tensor(spec.std, torch::kFloat32).view({1, channels, 1, 1});
+        node("Sub", "input_centred", {input, initializer("input_mean", mean)});
+        node("Div", "input_normalized", {"input_centred", initializer("input_std", std)});
+        return "input_normalized";
+    }
+
 private:
     onnx::NodeProto& node(const std::string& type, const std::string& name,
                           std::vector<std::string> inputs) {
@@ -210,7 +220,7 @@ void writeOnnxModel(const std::string& path, GoogLeNet& model,
     std::string output;
     {
         torch::NoGradGuard noGrad;
-        output = "input";
+        output = spec.input.normalizes() ? writer.emitNormalization(spec.input, "input") : "input";
         for (const auto& child : model->named_children())
             output = writer.emit(child.key(), *child.value(), output);
     }

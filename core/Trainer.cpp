@@ -1,5 +1,6 @@
 #include "core/Trainer.hpp"
 
+#include "core/BatchPrefetcher.hpp"
 #include "core/Checkpoint.hpp"
 #include "core/Dataset.hpp"
 #include "core/Evaluator.hpp"
@@ -22,8 +23,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr int kAugmentPadding = 4; // random crops of a 4-pixel zero-padded image
-
 double secondsSince(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
@@ -38,23 +37,6 @@ void setGeneratorState(const torch::Tensor& state) {
     auto generator = at::detail::getDefaultCPUGenerator();
     std::lock_guard<std::mutex> lock(generator.mutex());
     generator.set_state(state);
-}
-
-// Random horizontal flips and random crops from a zero-padded copy, per image.
-torch::Tensor augment(const torch::Tensor& batch) {
-    const auto n = batch.size(0), h = batch.size(2), w = batch.size(3);
-    const auto flip = torch::rand({n}) < 0.5;
-    auto x = torch::where(flip.view({n, 1, 1, 1}).to(batch.device()), batch.flip({3}), batch);
-    const auto padded = F::pad(
-        x, F::PadFuncOptions({kAugmentPadding, kAugmentPadding, kAugmentPadding, kAugmentPadding}));
-    const auto offsets = torch::randint(0, 2 * kAugmentPadding + 1, {n, 2}, torch::kInt64);
-    const auto* o = offsets.data_ptr<std::int64_t>();
-    std::vector<torch::Tensor> crops;
-    crops.reserve(static_cast<std::size_t>(n));
-    for (std::int64_t i = 0; i < n; ++i)
-        crops.push_back(
-            padded[i].slice(1, o[2 * i], o[2 * i] + h).slice(2, o[2 * i + 1], o[2 * i + 1] + w));
-    return torch::stack(crops);
 }
 
 std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const TrainingConfig& c, GoogLeNet& model) {
@@ -106,6 +88,11 @@ struct Trainer::Impl {
             device = torch::Device(torch::kCUDA);
         }
         state.spec = spec;
+        if (config.augmentation.normalize && !spec.input.normalizes()) {
+            const auto stats = channelStatistics(data->train.first(config.limitTrain));
+            state.spec.input.mean = stats.mean;
+            state.spec.input.std = stats.std;
+        }
         state.config = config;
         state.dataset = data->identity;
         state.classNames = data->classNames;
@@ -113,7 +100,7 @@ struct Trainer::Impl {
         test = data->test.first(config.limitTest);
         torch::set_num_threads(effectiveThreads(config));
         torch::manual_seed(config.seed);
-        model = GoogLeNet(spec);
+        model = GoogLeNet(state.spec);
         initializeWeights(model);
         model->to(device);
         optimizer = makeOptimizer(config, model);
@@ -296,6 +283,12 @@ RunOutcome Trainer::Impl::runEpochs(TrainingControl& control) {
         }
         model->train();
         double lr = c.learningRate;
+        BatchPrefetcher prefetcher(train, EpochPlan{.order = epochOrder,
+                                                    .batchSize = c.batchSize,
+                                                    .firstBatch = state.batchesIntoEpoch,
+                                                    .augmentation = c.augmentation,
+                                                    .runSeed = c.seed,
+                                                    .epoch = epoch});
         for (int b = state.batchesIntoEpoch; b < batches; ++b) {
             if (control.pauseRequested()) {
                 const auto pauseStart = Clock::now();
@@ -313,12 +306,11 @@ RunOutcome Trainer::Impl::runEpochs(TrainingControl& control) {
                 }
                 return outcome;
             }
-            const auto index = epochOrder.slice(0, std::int64_t{b} * c.batchSize,
-                                                std::min(n, std::int64_t{b + 1} * c.batchSize));
-            auto input = toModelInput(train.images.index_select(0, index)).to(device);
-            const auto labels = train.labels.index_select(0, index).to(device);
-            if (c.augment)
-                input = augment(input);
+            std::optional<TrainingBatch> batch = prefetcher.next();
+            if (!batch)
+                throw std::logic_error("the batch prefetcher ended before the epoch");
+            const auto input = batch->input.to(device);
+            const auto labels = batch->labels.to(device);
 
             lr = learningRateAt(c, std::int64_t{epoch - 1} * batches + b, batches, totalSteps);
             for (auto& group : optimizer->param_groups())
@@ -338,7 +330,7 @@ RunOutcome Trainer::Impl::runEpochs(TrainingControl& control) {
             loss.backward();
             optimizer->step();
 
-            const auto size = index.size(0);
+            const auto size = labels.size(0);
             state.partialLossSum += lossValue * static_cast<double>(size);
             state.partialCorrect += logits.argmax(1).eq(labels).sum().item<std::int64_t>();
             state.partialSeen += size;

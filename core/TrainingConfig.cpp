@@ -77,6 +77,9 @@ void requireValid(const TrainingConfig& c) {
     require(c.limitTrain >= 0, "limit_train", "must not be negative");
     require(c.limitTest >= 0, "limit_test", "must not be negative");
     require(c.logInterval >= 1, "log_interval", "must be at least 1");
+    require(c.augmentation.cropPadding >= 0 && c.augmentation.cropPadding <= kMaxCropPadding,
+            "augmentation.crop_padding",
+            "must be between 0 and " + std::to_string(kMaxCropPadding));
 }
 
 std::string toJson(const TrainingConfig& c, int indent) {
@@ -94,7 +97,10 @@ std::string toJson(const TrainingConfig& c, int indent) {
                       {"seed", c.seed},
                       {"threads", c.threads},
                       {"device", c.device},
-                      {"augment", c.augment},
+                      {"augmentation",
+                       {{"crop_padding", c.augmentation.cropPadding},
+                        {"horizontal_flip", c.augmentation.horizontalFlip},
+                        {"normalize", c.augmentation.normalize}}},
                       {"limit_train", c.limitTrain},
                       {"limit_test", c.limitTest},
                       {"log_interval", c.logInterval}};
@@ -119,7 +125,14 @@ TrainingConfig trainingConfigFromJson(const std::string& text, const std::string
         c.seed = doc.value("seed", c.seed);
         c.threads = doc.value("threads", c.threads);
         c.device = doc.value("device", c.device);
-        c.augment = doc.value("augment", c.augment);
+        if (doc.value("augment", false)) // written before augmentation had its own settings
+            c.augmentation = standardAugmentation();
+        if (const auto it = doc.find("augmentation"); it != doc.end()) {
+            AugmentOptions& a = c.augmentation;
+            a.cropPadding = it->value("crop_padding", a.cropPadding);
+            a.horizontalFlip = it->value("horizontal_flip", a.horizontalFlip);
+            a.normalize = it->value("normalize", a.normalize);
+        }
         c.limitTrain = doc.value("limit_train", c.limitTrain);
         c.limitTest = doc.value("limit_test", c.limitTest);
         c.logInterval = doc.value("log_interval", c.logInterval);

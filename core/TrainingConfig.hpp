@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/Augmentation.hpp"
+
 #include <cstdint>
 #include <string>
 
@@ -29,7 +31,7 @@ struct TrainingConfig {
     std::uint64_t seed = 2020;
     int threads = 0; // 0: every core
     std::string device = "cpu";
-    bool augment = false;
+    AugmentOptions augmentation;
     std::int64_t limitTrain = 0; // 0: all images
     std::int64_t limitTest = 0;
     int logInterval = 50; // batches between log lines, as in the notebook

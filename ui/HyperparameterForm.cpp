@@ -111,7 +111,7 @@ TrainingConfig HyperparameterForm::config() const {
     c.seed = static_cast<std::uint64_t>(seed_->value());
     c.threads = threads_->value();
     c.device = device_->currentData().toString().toStdString();
-    c.augment = augment_->isChecked();
+    c.augmentation = augment_->isChecked() ? standardAugmentation() : AugmentOptions{};
     c.limitTrain = limitTrain_->value();
     c.limitTest = limitTest_->value();
     return c;
@@ -128,7 +128,7 @@ void HyperparameterForm::setConfig(const TrainingConfig& c) {
     seed_->setValue(static_cast<int>(std::min<std::uint64_t>(c.seed, INT32_MAX)));
     threads_->setValue(c.threads);
     device_->setCurrentIndex(std::max(0, device_->findData(QString::fromStdString(c.device))));
-    augment_->setChecked(c.augment);
+    augment_->setChecked(c.augmentation.changesImages());
     limitTrain_->setValue(static_cast<int>(std::min<std::int64_t>(c.limitTrain, INT32_MAX)));
     limitTest_->setValue(static_cast<int>(std::min<std::int64_t>(c.limitTest, INT32_MAX)));
 }

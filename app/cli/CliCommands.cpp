@@ -178,13 +178,14 @@ int runDataInfo(const std::string& data, bool json) {
 }
 
 int runBench(const std::string& data, const std::string& model, int batches, int threads,
-             bool json) {
+             bool augment, bool json) {
     BenchmarkOptions options;
     if (!data.empty())
         options.dataSpec = data;
     options.spec = loadModelSpec(model);
     options.batches = batches;
     options.threads = threads;
+    options.augment = augment;
     const BenchmarkResult result = runBenchmark(options);
     if (json)
         std::cout << benchmarkJson(result).dump(2) << '\n';

@@ -61,6 +61,6 @@ int runEval(const EvalOptions& options);
 int runSummary(const std::string& model, bool json);
 int runDataInfo(const std::string& data, bool json);
 int runBench(const std::string& data, const std::string& model, int batches, int threads,
-             bool json);
+             bool augment, bool json);
 
 } // namespace inception::cli

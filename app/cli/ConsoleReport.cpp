@@ -169,7 +169,17 @@ std::string benchmarkText(const BenchmarkResult& r) {
         r.trainImagesPerSecond, r.trainGflops, 100.0 * r.trainDataShare,
         100.0 * r.trainForwardShare, 100.0 * r.trainBackwardShare, 100.0 * r.trainOptimizerShare,
         r.evalImagesPerSecond, r.evalGflops, r.matmulPeakGflops, r.peakMemoryMiB);
-    return text;
+    std::string report = text;
+    if (r.trainAugmentedImagesPerSecond > 0.0) {
+        std::snprintf(text, sizeof text,
+                      "train augmented %.1f images/s (%.1f%% of without; crop padding %d, "
+                      "flips, on the prefetch thread)\n",
+                      r.trainAugmentedImagesPerSecond,
+                      100.0 * r.trainAugmentedImagesPerSecond / r.trainImagesPerSecond,
+                      r.augmentation.cropPadding);
+        report += text;
+    }
+    return report;
 }
 
 json benchmarkJson(const BenchmarkResult& r) {
@@ -187,7 +197,10 @@ json benchmarkJson(const BenchmarkResult& r) {
             {"train_gflops", r.trainGflops},
             {"eval_gflops", r.evalGflops},
             {"matmul_peak_gflops", r.matmulPeakGflops},
-            {"peak_memory_mib", r.peakMemoryMiB}};
+            {"peak_memory_mib", r.peakMemoryMiB},
+            {"train_augmented_images_per_second", r.trainAugmentedImagesPerSecond > 0.0
+                                                      ? json(r.trainAugmentedImagesPerSecond)
+                                                      : json(nullptr)}};
 }
 
 } // namespace inception::cli

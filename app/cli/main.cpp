@@ -45,7 +45,18 @@ void addTrainOptions(CLI::App& train, TrainOptions& o, std::string& optimizer,
     train.add_option("--threads", c.threads, "LibTorch threads, 0 for every core")
         ->capture_default_str();
     train.add_option("--device", c.device, "cpu or cuda")->capture_default_str();
-    train.add_flag("--augment", c.augment, "random crops and horizontal flips");
+    // Defined before --crop-padding and --flip, whose values then override it (CLI11 runs
+    // callbacks in definition order).
+    train.add_flag_callback(
+        "--augment", [&c] { c.augmentation = standardAugmentation(); },
+        "random 4-pixel crops and horizontal flips (torchvision's CIFAR recipe)");
+    train
+        .add_option("--crop-padding", c.augmentation.cropPadding,
+                    "random crops from a copy zero-padded by N pixels a side")
+        ->check(CLI::Range(0, kMaxCropPadding));
+    train.add_flag("--flip", c.augmentation.horizontalFlip, "random horizontal flips");
+    train.add_flag("--normalize", c.augmentation.normalize,
+                   "normalise by the training images' per-channel mean and standard deviation");
     train.add_option("--limit-train", c.limitTrain, "use only the first N training images");
     train.add_option("--limit-test", c.limitTest, "use only the first N test images");
     train.add_option("--log-interval", c.logInterval, "batches between log lines")
@@ -124,6 +135,9 @@ int main(int argc, char** argv) {
     benchCmd->add_option("--batches", batches, "timed batches")->capture_default_str();
     benchCmd->add_option("--threads", threads, "LibTorch threads, 0 for every core")
         ->capture_default_str();
+    bool benchAugment = false;
+    benchCmd->add_flag("--augment", benchAugment,
+                       "also time training with crops and flips, to compare");
     benchCmd->add_flag("--json", json, "print JSON");
 
     auto* infoCmd = app.add_subcommand("data-info", "describe a data set");
@@ -161,7 +175,7 @@ int main(int argc, char** argv) {
         if (app.got_subcommand("summary"))
             return runSummary(model, json);
         if (app.got_subcommand("bench"))
-            return runBench(data, model, batches, threads, json);
+            return runBench(data, model, batches, threads, benchAugment, json);
         if (app.got_subcommand("data-info"))
             return runDataInfo(data, json);
     } catch (const InputError& e) {

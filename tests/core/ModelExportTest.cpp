@@ -26,7 +26,16 @@ using test::TemporaryFolder;
 fs::path trainedCheckpoint(const TemporaryFolder& tmp, const ModelSpec& spec) {
     SyntheticOptions options;
     options.trainPerClass = 4;
-    auto data = std::make_shared<const Dataset>(makeSyntheticDataset(options));
+    Dataset synthetic = makeSyntheticDataset(options);
+    if (spec.input.channels == 1) // grey crops of the spec's size, as Fashion-MNIST
+        for (DatasetSplit* split : {&synthetic.train, &synthetic.test})
+            split->images = split->images.to(torch::kFloat32)
+                                .mean(3, true)
+                                .slice(1, 0, spec.input.height)
+                                .slice(2, 0, spec.input.width)
+                                .to(torch::kUInt8)
+                                .contiguous();
+    auto data = std::make_shared<const Dataset>(std::move(synthetic));
     TrainingConfig config;
     config.epochs = 1;
     config.batchSize = 16;
@@ -75,6 +84,14 @@ ModelSpec batchNormSpec() {
     return spec;
 }
 
+// Fashion-MNIST's shape, normalised: one channel, 28 x 28, the mean and std in the graph.
+ModelSpec normalizedMonoSpec() {
+    ModelSpec spec = tinySpec();
+    spec.name = "mono-normalized";
+    spec.input = {.channels = 1, .height = 28, .width = 28, .mean = {0.286}, .std = {0.353}};
+    return spec;
+}
+
 class OnnxExportTest : public testing::TestWithParam<std::string> {};
 
 // OpenCV's DNN module runs the exported graph: logits within 1e-4 of LibTorch's.
@@ -84,13 +101,14 @@ TEST_P(OnnxExportTest, OpenCvDnnRunsItWithLibTorchsLogits) {
     const ModelSpec spec = name == "seed"      ? seedSpec()
                            : name == "edited"  ? editedSpec()
                            : name == "tiny-bn" ? batchNormSpec()
+                           : name == "mono"    ? normalizedMonoSpec()
                                                : tinySpec();
     const auto checkpoint = trainedCheckpoint(tmp, spec);
     const auto onnx = tmp / (name + ".onnx");
     exportCheckpoint(checkpoint.string(), ExportFormat::Onnx, onnx.string());
 
     torch::manual_seed(5);
-    const auto images = torch::rand({6, 3, 32, 32});
+    const auto images = torch::rand({6, spec.input.channels, spec.input.height, spec.input.width});
     const auto expected = logitsOf(checkpoint, images);
     const auto actual = openCvLogits(onnx, images);
     ASSERT_EQ(actual.sizes(), expected.sizes());
@@ -99,7 +117,7 @@ TEST_P(OnnxExportTest, OpenCvDnnRunsItWithLibTorchsLogits) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Specs, OnnxExportTest,
-                         testing::Values("seed", "tiny", "edited", "tiny-bn"));
+                         testing::Values("seed", "tiny", "edited", "tiny-bn", "mono"));
 
 TEST(ModelExportTest, PyTorchExportRoundTripsWithASidecar) {
     const TemporaryFolder tmp;

@@ -46,8 +46,12 @@ TEST(ModelSpecTest, AnalysisFollowsTheSpec) {
 }
 
 TEST(ModelSpecTest, JsonRoundTrip) {
-    for (const auto& spec : {seedSpec(), tinySpec()})
+    ModelSpec normalized = tinySpec();
+    normalized.input.mean = {0.49, 0.48, 0.45};
+    normalized.input.std = {0.25, 0.24, 0.26};
+    for (const auto& spec : {seedSpec(), tinySpec(), normalized})
         EXPECT_EQ(modelSpecFromJson(toJson(spec), "x.json"), spec);
+    EXPECT_EQ(toJson(seedSpec()).find("mean"), std::string::npos); // the notebook's, unchanged
 }
 
 struct InvalidCase {
@@ -94,7 +98,19 @@ INSTANTIATE_TEST_SUITE_P(
                         s.input.height = s.input.width = 2;
                         s.stem.stride = 8;
                     },
-                    "input.height", "shrinks below 1x1"}),
+                    "input.height", "shrinks below 1x1"},
+        InvalidCase{"MeanPerChannel",
+                    [](ModelSpec& s) {
+                        s.input.mean = {0.5};
+                        s.input.std = {0.2, 0.2, 0.2};
+                    },
+                    "input.mean", "one value per channel (3), got 1"},
+        InvalidCase{"ZeroStd",
+                    [](ModelSpec& s) {
+                        s.input.mean = {0.5, 0.5, 0.5};
+                        s.input.std = {0.2, 0.0, 0.2};
+                    },
+                    "input.std[1]", "must be a positive number"}),
     [](const auto& info) { return info.param.name; });
 
 struct BadJsonCase {
@@ -138,6 +154,8 @@ INSTANTIATE_TEST_SUITE_P(
                     "model.json: stem.lrn: must be true or false"},
         BadJsonCase{"FutureVersion", R"({"format_version": 7, "units": []})",
                     "model.json: format_version: is 7: written by a newer Inception Workbench"},
+        BadJsonCase{"MeanNotNumbers", R"({"input": {"mean": [0.5, "x", 0.5]}, "units": []})",
+                    "model.json: input.mean[1]: must be a number"},
         BadJsonCase{"BadBatchNorm", R"({"batch_norm": "yes", "units": []})",
                     "model.json: batch_norm: must be true or false"}),
     [](const auto& info) { return info.param.name; });

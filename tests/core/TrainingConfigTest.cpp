@@ -13,7 +13,8 @@ TEST(TrainingConfigTest, DefaultsAreTheNotebooksRecipe) {
     EXPECT_EQ(c.optimizer, OptimizerKind::Adam);
     EXPECT_DOUBLE_EQ(c.learningRate, 1e-3);
     EXPECT_EQ(c.seed, 2020u);
-    EXPECT_FALSE(c.augment);
+    EXPECT_FALSE(c.augmentation.changesImages());
+    EXPECT_FALSE(c.augmentation.normalize);
     EXPECT_EQ(c.logInterval, 50);
 }
 

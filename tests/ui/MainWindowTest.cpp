@@ -118,7 +118,7 @@ private slots:
             TrainingConfig config = test::quickConfig(7);
             config.learningRate = 0.02;
             config.schedule = ScheduleKind::Cosine;
-            config.augment = true;
+            config.augmentation = inception::standardAugmentation();
             window.trainingPage()->form()->setConfig(config);
             window.trainingPage()->setRunName(QStringLiteral("persisted"));
             window.modelPage()->setSpec(tinySpec());
@@ -132,7 +132,7 @@ private slots:
         QCOMPARE(config.epochs, 7);
         QCOMPARE(config.learningRate, 0.02);
         QVERIFY(config.schedule == ScheduleKind::Cosine);
-        QVERIFY(config.augment);
+        QVERIFY(config.augmentation == inception::standardAugmentation());
         QCOMPARE(window.trainingPage()->runName(), QStringLiteral("persisted"));
         QCOMPARE(window.modelPage()->spec().name, std::string("tiny"));
         QCOMPARE(window.dataSource(), QStringLiteral("synthetic:30"));
