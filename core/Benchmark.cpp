@@ -125,7 +125,7 @@ BenchmarkResult runBenchmark(const BenchmarkOptions& o) {
     torch::set_num_threads(r.threads);
 
     const auto loadStart = Clock::now();
-    const Dataset data = loadDataset(o.dataSpec);
+    const Dataset data = loadDataset(o.dataSpec, inputShapeOf(o.spec));
     r.dataLoadSeconds = std::chrono::duration<double>(Clock::now() - loadStart).count();
     if (data.train.size() < o.batchSize)
         throw InputError("--data", "needs at least one batch of " + std::to_string(o.batchSize) +

@@ -1,6 +1,8 @@
 #include "core/Dataset.hpp"
 
 #include "core/Cifar10Reader.hpp"
+#include "core/IdxReader.hpp"
+#include "core/ImageFolderReader.hpp"
 #include "core/InputError.hpp"
 #include "core/SyntheticDataset.hpp"
 
@@ -51,9 +53,18 @@ void finishDataset(Dataset& d) {
     d.identity.hash = hex;
     d.identity.trainCount = d.train.size();
     d.identity.testCount = d.test.size();
+    if (d.train.images.defined()) {
+        d.identity.height = d.height();
+        d.identity.width = d.width();
+        d.identity.channels = d.channels();
+    }
 }
 
-Dataset loadDataset(const std::string& dataSpec) {
+ImageShape inputShapeOf(const ModelSpec& spec) {
+    return {spec.input.height, spec.input.width, spec.input.channels};
+}
+
+Dataset loadDataset(const std::string& dataSpec, ImageShape imageSize) {
     const auto colon = dataSpec.find(':');
     const std::string kind = dataSpec.substr(0, colon);
     const std::string rest = colon == std::string::npos ? "" : dataSpec.substr(colon + 1);
@@ -61,6 +72,11 @@ Dataset loadDataset(const std::string& dataSpec) {
         if (rest.empty())
             throw InputError("--data", "cifar10 needs a path: cifar10:DIR or cifar10:FILE.tar.gz");
         return readCifar10(rest);
+    }
+    if (kind == "folder" || kind == "idx") {
+        if (rest.empty())
+            throw InputError("--data", kind + " needs a path: " + kind + ":FOLDER");
+        return kind == "folder" ? readImageFolder(rest, imageSize) : readIdx(rest);
     }
     if (kind == "synthetic") {
         int perClass = 100;
@@ -79,8 +95,20 @@ Dataset loadDataset(const std::string& dataSpec) {
                                            std::to_string(perClass));
         return makeSyntheticDataset(SyntheticOptions{.trainPerClass = perClass});
     }
-    throw InputError("--data",
-                     "unknown data source '" + dataSpec + "' (cifar10:PATH or synthetic[:N])");
+    throw InputError("--data", "unknown data source '" + dataSpec +
+                                   "' (cifar10:PATH, folder:PATH, idx:PATH or synthetic[:N])");
+}
+
+ModelSpec fitToData(ModelSpec spec, const Dataset& data) {
+    if (spec.input.channels != data.channels()) {
+        spec.input.mean.clear();
+        spec.input.std.clear();
+    }
+    spec.input.channels = data.channels();
+    spec.input.height = data.height();
+    spec.input.width = data.width();
+    spec.head.classes = data.classes();
+    return spec;
 }
 
 void requireModelFitsData(const ModelSpec& spec, const Dataset& data) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/Augmentation.hpp"
 #include "core/DatasetIdentity.hpp"
 #include "core/ModelSpec.hpp"
 
@@ -25,6 +26,8 @@ struct Dataset {
     DatasetSplit test;
     std::vector<std::string> classNames;
     DatasetIdentity identity;
+    // What the reader skipped or changed, one line each ("PATH: not a readable image").
+    std::vector<std::string> notes;
 
     int classes() const { return static_cast<int>(classNames.size()); }
     int height() const { return static_cast<int>(train.images.size(1)); }
@@ -32,11 +35,19 @@ struct Dataset {
     int channels() const { return static_cast<int>(train.images.size(3)); }
 };
 
-// Loads `cifar10:PATH` or `synthetic[:N]`; throws InputError naming the file or spec.
-Dataset loadDataset(const std::string& dataSpec);
+// Loads `cifar10:PATH`, `folder:PATH`, `idx:PATH` or `synthetic[:N]`; throws InputError naming
+// the file or spec. Image folders are resized to `imageSize` (see readImageFolder); the other
+// kinds have one size, which a model must take.
+Dataset loadDataset(const std::string& dataSpec, ImageShape imageSize = {});
+
+// The image size to ask loadDataset for when training `spec`.
+ImageShape inputShapeOf(const ModelSpec& spec);
 
 // Checks labels and shapes, fills identity.hash and the counts.
 void finishDataset(Dataset& dataset);
+
+// `spec` with the data's image size, channels and classes.
+ModelSpec fitToData(ModelSpec spec, const Dataset& data);
 
 // Throws InputError ("--model: ...") unless the model takes this data's images and classes.
 void requireModelFitsData(const ModelSpec& spec, const Dataset& data);

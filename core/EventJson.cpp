@@ -13,12 +13,22 @@ json toJsonValue(const DatasetIdentity& d) {
             {"path", d.path},
             {"train_count", d.trainCount},
             {"test_count", d.testCount},
-            {"hash", d.hash}};
+            {"hash", d.hash},
+            {"image_size", {d.height, d.width, d.channels}}};
 }
 
 DatasetIdentity datasetIdentityFromJson(const json& v) {
-    return {v.value("kind", ""), v.value("path", ""), v.value("train_count", std::int64_t{0}),
-            v.value("test_count", std::int64_t{0}), v.value("hash", "")};
+    DatasetIdentity d{v.value("kind", ""), v.value("path", ""),
+                      v.value("train_count", std::int64_t{0}),
+                      v.value("test_count", std::int64_t{0}), v.value("hash", "")};
+    const json size = v.value("image_size", json::array());
+    if (size.is_array() && size.size() == 3 && size[0].is_number_integer() &&
+        size[1].is_number_integer() && size[2].is_number_integer()) {
+        d.height = size[0].get<int>();
+        d.width = size[1].get<int>();
+        d.channels = size[2].get<int>();
+    }
+    return d;
 }
 
 json toJsonValue(const EpochSummary& e) {

@@ -12,8 +12,9 @@ std::string dataSpecOf(const DatasetIdentity& identity) {
     return identity.kind + ":" + identity.path;
 }
 
-TestImages loadTestImages(const std::string& dataSpec) {
-    const Dataset data = loadDataset(dataSpec);
+TestImages loadTestImages(const DatasetIdentity& identity) {
+    const Dataset data =
+        loadDataset(dataSpecOf(identity), {identity.height, identity.width, identity.channels});
     TestImages out;
     const torch::Tensor images = data.test.images.contiguous();
     out.count = static_cast<int>(data.test.size());

@@ -25,10 +25,12 @@ struct TestImages {
     }
 };
 
-// The data spec (`cifar10:PATH`, `synthetic:N`) that loads the dataset of `identity`.
+// The data spec (`cifar10:PATH`, `folder:PATH`, `synthetic:N`, ...) that loads the dataset of
+// `identity`.
 std::string dataSpecOf(const DatasetIdentity& identity);
 
-// Loads the test split of `dataSpec`; throws InputError naming the file or spec.
-TestImages loadTestImages(const std::string& dataSpec);
+// Loads the test split of the data a run recorded, at the size it was loaded at; throws
+// InputError naming the file or spec.
+TestImages loadTestImages(const DatasetIdentity& identity);
 
 } // namespace inception

@@ -1,5 +1,6 @@
 #include "core/TrainingSession.hpp"
 
+#include "core/Checkpoint.hpp"
 #include "core/Dataset.hpp"
 #include "core/RunDirectory.hpp"
 #include "core/RunRecorder.hpp"
@@ -8,14 +9,21 @@
 namespace inception {
 
 TrainingSession::TrainingSession(const SessionRequest& request) {
-    auto data = std::make_shared<const Dataset>(loadDataset(request.dataSpec));
+    // Image folders are decoded at the size of the model that trains on them.
+    const ModelSpec spec = request.resumeCheckpoint.empty()
+                               ? request.spec
+                               : CheckpointReader(request.resumeCheckpoint).meta().spec;
+    auto data = std::make_shared<const Dataset>(loadDataset(request.dataSpec, inputShapeOf(spec)));
     classNames_ = data->classNames;
+    dataNotes_ = data->notes;
     std::string folder;
     if (!request.resumeCheckpoint.empty()) {
         trainer_ = Trainer::resume(request.resumeCheckpoint, data, request.resumeEpochs);
         folder = runDirectoryOfCheckpoint(request.resumeCheckpoint);
     } else {
-        trainer_ = std::make_unique<Trainer>(request.spec, request.config, data);
+        trainer_ = std::make_unique<Trainer>(request.fitSpecToData ? fitToData(request.spec, *data)
+                                                                   : request.spec,
+                                             request.config, data);
     }
     if (folder.empty())
         folder = createRunDirectory(request.runsFolder,

@@ -24,6 +24,9 @@ struct SessionRequest {
     TrainingConfig config;
     std::string resumeCheckpoint;    // continue this run instead of starting one
     std::optional<int> resumeEpochs; // a new epoch count for the continued run
+    // The spec is a preset, not the user's design: it takes the data's image size, channels
+    // and classes (a preset's 32 x 32 RGB ten-class input fits CIFAR-10 alone).
+    bool fitSpecToData = false;
 };
 
 // One training run as the CLI and the workbench both drive it: the data loaded, the trainer
@@ -42,10 +45,13 @@ public:
 
     const std::string& folder() const;
     const std::vector<std::string>& classNames() const;
+    // What the data's reader skipped or changed (Dataset::notes).
+    const std::vector<std::string>& dataNotes() const { return dataNotes_; }
     const Trainer& trainer() const;
 
 private:
     std::vector<std::string> classNames_;
+    std::vector<std::string> dataNotes_;
     std::unique_ptr<Trainer> trainer_;
     std::unique_ptr<RunRecorder> recorder_;
 };

@@ -55,7 +55,7 @@ ImportedRun importWeightsAsRun(const WeightsImportRequest& request, const std::s
                                const std::string& runsFolder, const std::string& name) {
     requireValid(request.config);
     GoogLeNet model = importedModel(request);
-    const Dataset data = loadDataset(dataSpec);
+    const Dataset data = loadDataset(dataSpec, inputShapeOf(request.spec));
     requireModelFitsData(request.spec, data);
     torch::set_num_threads(effectiveThreads(request.config));
 

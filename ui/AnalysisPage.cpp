@@ -357,10 +357,10 @@ void AnalysisPage::loadImages() {
     predictions_->setImages(nullptr);
     imageLoad_.waitForFinished();
     const DatasetIdentity expected = data_;
-    imageLoad_.setFuture(QtConcurrent::run([spec, expected]() {
+    imageLoad_.setFuture(QtConcurrent::run([expected]() {
         std::pair<std::shared_ptr<const std::vector<QImage>>, QString> result;
         try {
-            const TestImages images = loadTestImages(spec.toStdString());
+            const TestImages images = loadTestImages(expected);
             result.first = std::make_shared<const std::vector<QImage>>(
                 PredictionListModel::convertImages(images));
             if (!expected.hash.empty() && images.identity.hash != expected.hash)

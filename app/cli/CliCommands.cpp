@@ -66,13 +66,15 @@ int runTrain(const TrainOptions& o) {
     request.name = o.name;
     request.config = o.config;
     request.resumeCheckpoint = o.resume;
-    if (o.resume.empty())
+    if (o.resume.empty()) {
         request.spec = loadModelSpec(o.model);
-    else if (o.epochsGiven)
+        request.fitSpecToData = preset(o.model).has_value();
+    } else if (o.epochsGiven)
         request.resumeEpochs = o.config.epochs;
     TrainingSession session(request);
     TrainingLog console(printLine);
     session.addObserver(&console);
+    std::cout << notesText(session.dataNotes());
     printLine("Run folder: " + session.folder());
 
     TrainingControl control;
@@ -104,18 +106,15 @@ int runEval(const EvalOptions& o) {
     TrainingConfig threads;
     threads.threads = o.threads;
     torch::set_num_threads(effectiveThreads(threads));
-    const Dataset data = loadDataset(o.data);
     GoogLeNet model{nullptr};
     if (o.stateDict.empty()) {
-        CheckpointReader reader(o.checkpoint);
-        requireModelFitsData(reader.meta().spec, data);
-        model = reader.model();
+        model = CheckpointReader(o.checkpoint).model();
     } else {
-        const ModelSpec spec = loadModelSpec(o.model);
-        requireModelFitsData(spec, data);
-        model = GoogLeNet(spec);
+        model = GoogLeNet(loadModelSpec(o.model));
         loadStateDict(model, readStateDict(o.stateDict), o.stateDict);
     }
+    const Dataset data = loadDataset(o.data, inputShapeOf(model->spec()));
+    requireModelFitsData(model->spec(), data);
     const EvaluationResult result = evaluate(model, data.test.first(o.limitTest), data.classes(),
                                              torch::kCPU, kEvaluationBatch, false);
     if (o.json)

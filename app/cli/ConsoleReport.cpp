@@ -121,6 +121,30 @@ json evaluationJson(const EvaluationResult& r, const std::vector<std::string>& n
             {"per_class", perClass}};
 }
 
+namespace {
+
+std::string numberList(const std::vector<double>& values) {
+    std::string text;
+    char number[32];
+    for (double v : values) {
+        std::snprintf(number, sizeof number, "%s%.4f", text.empty() ? "" : " ", v);
+        text += number;
+    }
+    return text;
+}
+
+} // namespace
+
+std::string notesText(const std::vector<std::string>& notes) {
+    constexpr std::size_t kShown = 10;
+    std::string text;
+    for (std::size_t i = 0; i < notes.size() && i < kShown; ++i)
+        text += "note: " + notes[i] + '\n';
+    if (notes.size() > kShown)
+        text += "note: and " + std::to_string(notes.size() - kShown) + " more\n";
+    return text;
+}
+
 std::string datasetText(const Dataset& d) {
     std::ostringstream out;
     out << "kind      " << d.identity.kind << '\n'
@@ -135,6 +159,10 @@ std::string datasetText(const Dataset& d) {
         out << ' ' << name;
     out << "\nper class (train): " << histogram(d.train.labels, d.classes())
         << "\nper class (test):  " << histogram(d.test.labels, d.classes()) << '\n';
+    const ChannelStatistics stats = channelStatistics(d.train);
+    out << "mean      " << numberList(stats.mean) << " (per channel, pixels / 255, train)\n"
+        << "std       " << numberList(stats.std) << '\n';
+    out << notesText(d.notes);
     return out.str();
 }
 
@@ -149,6 +177,10 @@ json datasetJson(const Dataset& d) {
     identity["class_names"] = d.classNames;
     identity["train_per_class"] = counts(d.train.labels);
     identity["test_per_class"] = counts(d.test.labels);
+    const ChannelStatistics stats = channelStatistics(d.train);
+    identity["mean"] = stats.mean;
+    identity["std"] = stats.std;
+    identity["notes"] = d.notes;
     return identity;
 }
 

@@ -22,6 +22,8 @@ nlohmann::json evaluationJson(const EvaluationResult& result,
                               const std::vector<std::string>& names);
 
 std::string datasetText(const Dataset& data);
+// The reader's notes (skipped files, resized images), "note: " each, the first ten.
+std::string notesText(const std::vector<std::string>& notes);
 nlohmann::json datasetJson(const Dataset& data);
 
 std::string benchmarkText(const BenchmarkResult& result);

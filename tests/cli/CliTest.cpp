@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
 
 #include <fcntl.h>
 #include <signal.h>
@@ -152,6 +153,43 @@ TEST(CliTest, TrainWritesARunAndEvalAgreesWithIt) {
     EXPECT_EQ(result["per_class"].size(), 10u);
 }
 
+// An image folder of two classes (dark and bright 8x8 PNGs) with a text file among them.
+fs::path writeImageFolder(const fs::path& root) {
+    for (const char* split : {"train", "test"})
+        for (int label = 0; label < 2; ++label)
+            for (int i = 0; i < 12; ++i) {
+                const fs::path file =
+                    root / split / (label == 0 ? "dark" : "bright") / (std::to_string(i) + ".png");
+                fs::create_directories(file.parent_path());
+                const int value = label == 0 ? 20 + i : 220 - i;
+                cv::imwrite(file.string(), cv::Mat(8, 8, CV_8UC3, cv::Scalar::all(value)));
+            }
+    test::writeFile(root / "train" / "dark" / "README.txt", "about these images");
+    return root;
+}
+
+TEST(CliTest, TrainsOnAnImageFolderWithAugmentationAndNormalisation) {
+    Cli cli;
+    setenv("INCEPTION_CACHE_DIR", (cli.folder() / "cache").c_str(), 1);
+    const fs::path images = writeImageFolder(cli.folder() / "images");
+    const fs::path runs = cli.folder() / "runs";
+    const auto o = cli.run({"train", "--data", "folder:" + images.string(), "--model", "tiny",
+                            "--epochs", "1", "--batch-size", "8", "--threads", "2", "--augment",
+                            "--crop-padding", "2", "--normalize", "--out", runs.string()});
+    unsetenv("INCEPTION_CACHE_DIR");
+    ASSERT_EQ(o.exitCode, 0) << o.err;
+    EXPECT_TRUE(contains(o.out, "README.txt: skipped, not a PNG, JPEG or BMP file")) << o.out;
+    const RunRecord record = readRun(onlyRun(runs).string());
+    EXPECT_EQ(record.config.augmentation.cropPadding, 2);
+    EXPECT_TRUE(record.config.augmentation.horizontalFlip);
+    EXPECT_TRUE(record.config.augmentation.normalize);
+    // Decoded at the tiny model's 32 x 32; the mean of dark and bright grey, in every channel.
+    EXPECT_EQ(record.dataset.height, 32);
+    ASSERT_EQ(record.spec.input.mean.size(), 3u);
+    EXPECT_NEAR(record.spec.input.mean[0], (20 + 5.5 + 220 - 5.5) / 2 / 255.0, 1e-3);
+    EXPECT_GT(record.spec.input.std[2], 0.3);
+}
+
 TEST(CliTest, EvalRejectsADamagedCheckpoint) {
     Cli cli;
     test::writeFile(cli.folder() / "x.ckpt", "not a checkpoint");
@@ -283,6 +321,12 @@ TEST(CliTest, BenchPrintsFigures) {
     }
     EXPECT_GT(phases, 0.8);
     EXPECT_LE(phases, 1.0 + 1e-9);
+    EXPECT_TRUE(figures["train_augmented_images_per_second"].is_null());
+
+    const auto augmented = cli.run(
+        {"bench", "--data", "synthetic:30", "--model", "tiny", "--batches", "1", "--augment"});
+    ASSERT_EQ(augmented.exitCode, 0) << augmented.err;
+    EXPECT_TRUE(contains(augmented.out, "train augmented ")) << augmented.out;
 }
 
 } // namespace

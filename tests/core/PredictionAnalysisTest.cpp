@@ -1,4 +1,5 @@
 #include "core/PredictionAnalysis.hpp"
+#include "core/Dataset.hpp"
 #include "core/TestImages.hpp"
 
 #include <gtest/gtest.h>
@@ -57,7 +58,7 @@ TEST(PredictionAnalysisTest, ChangedPredictionsBetweenEpochs) {
 }
 
 TEST(PredictionAnalysisTest, TestImagesOfTheSyntheticSet) {
-    const TestImages images = loadTestImages("synthetic:4");
+    const TestImages images = loadTestImages(loadDataset("synthetic:4").identity);
     EXPECT_EQ(images.count, 100); // the synthetic test split: 10 per class
     EXPECT_EQ(images.height, 32);
     EXPECT_EQ(images.channels, 3);
