@@ -5,7 +5,10 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -164,7 +167,85 @@ Dataset readTarball(const fs::path& file) {
     return assemble(files, where);
 }
 
+bool isReleaseFile(const std::string& name) {
+    return name == kTestFile || name == kMetaFile || name == "readme.html" ||
+           std::find(kTrainFiles.begin(), kTrainFiles.end(), name) != kTrainFiles.end();
+}
+
+void unpackReleaseMembers(const fs::path& tarball, const fs::path& staging) {
+    std::unique_ptr<archive, decltype(&archive_read_free)> reader(archive_read_new(),
+                                                                  &archive_read_free);
+    archive_read_support_filter_all(reader.get());
+    archive_read_support_format_all(reader.get());
+    const std::string where = tarball.string();
+    if (archive_read_open_filename(reader.get(), where.c_str(), 1 << 16) != ARCHIVE_OK)
+        throw InputError(where, std::string("cannot be opened as an archive: ") +
+                                    archive_error_string(reader.get()));
+    const std::string top = "cifar-10-batches-bin";
+    archive_entry* entry = nullptr;
+    int status = ARCHIVE_OK;
+    while ((status = archive_read_next_header(reader.get(), &entry)) == ARCHIVE_OK) {
+        const std::string member = archive_entry_pathname(entry);
+        const fs::path path = fs::path(member).lexically_normal();
+        const auto type = archive_entry_filetype(entry);
+        if (type == AE_IFDIR && (path == top || path == top + "/"))
+            continue;
+        const bool inTop = path.parent_path() == top && isReleaseFile(path.filename().string());
+        if (!inTop || type != AE_IFREG)
+            throw InputError(where, "unexpected member '" + member +
+                                        "' (not part of CIFAR-10's binary release)");
+        const auto size = archive_entry_size(entry);
+        if (size < 0 || size > kMaxFileBytes)
+            throw InputError(where + ":" + member, "has an impossible size");
+        std::ofstream out(staging / path.filename(), std::ios::binary);
+        std::array<char, 1 << 16> chunk{};
+        la_ssize_t got = 0;
+        std::int64_t written = 0;
+        while ((got = archive_read_data(reader.get(), chunk.data(), chunk.size())) > 0) {
+            out.write(chunk.data(), got);
+            written += got;
+        }
+        if (got < 0 || written != size)
+            throw InputError(where + ":" + member,
+                             std::string("is truncated or corrupt: ") +
+                                 (got < 0 ? archive_error_string(reader.get()) : "short read"));
+        out.close();
+        if (!out)
+            throw InputError((staging / path.filename()).string(), "cannot be written");
+    }
+    if (status != ARCHIVE_EOF)
+        throw InputError(where,
+                         std::string("corrupt archive: ") + archive_error_string(reader.get()));
+}
+
 } // namespace
+
+std::string extractCifar10(const std::string& tarball, const std::string& folder) {
+    const fs::path target = fs::path(folder) / "cifar-10-batches-bin";
+    const fs::path staging =
+        fs::path(folder) / (".cifar-10-batches-bin.partial-" + std::to_string(::getpid()));
+    std::error_code ignored;
+    try {
+        fs::create_directories(folder);
+        fs::remove_all(staging, ignored);
+        fs::create_directories(staging);
+        unpackReleaseMembers(tarball, staging);
+        readCifar10(staging.string()); // every batch present and whole
+    } catch (const fs::filesystem_error& e) {
+        fs::remove_all(staging, ignored);
+        throw InputError(e.path1().string(), e.code().message());
+    } catch (...) {
+        fs::remove_all(staging, ignored);
+        throw;
+    }
+    const fs::path previous = fs::path(folder) / ".cifar-10-batches-bin.previous";
+    fs::remove_all(previous, ignored);
+    if (fs::exists(target))
+        fs::rename(target, previous);
+    fs::rename(staging, target);
+    fs::remove_all(previous, ignored);
+    return target.string();
+}
 
 std::vector<std::string> cifar10ClassNames() {
     return {"airplane", "automobile", "bird",  "cat",  "deer",

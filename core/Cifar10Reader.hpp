@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/Cifar10Archive.hpp"
 #include "core/Dataset.hpp"
 
 #include <string>

@@ -4,10 +4,9 @@
 #include "core/SyntheticDataset.hpp"
 #include "tests/support/TestSupport.hpp"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace inception {
@@ -16,28 +15,6 @@ namespace {
 namespace fs = std::filesystem;
 using test::errorOf;
 using test::TemporaryFolder;
-
-// A .tar.gz holding every file of `folder` under cifar-10-batches-bin/, as the official one.
-void writeTarball(const fs::path& folder, const fs::path& tarball) {
-    archive* out = archive_write_new();
-    archive_write_add_filter_gzip(out);
-    archive_write_set_format_pax_restricted(out);
-    ASSERT_EQ(archive_write_open_filename(out, tarball.c_str()), ARCHIVE_OK);
-    for (const auto& file : fs::directory_iterator(folder)) {
-        const std::string bytes = test::readFile(file.path());
-        archive_entry* entry = archive_entry_new();
-        archive_entry_set_pathname(
-            entry, ("cifar-10-batches-bin/" + file.path().filename().string()).c_str());
-        archive_entry_set_size(entry, static_cast<la_int64_t>(bytes.size()));
-        archive_entry_set_filetype(entry, AE_IFREG);
-        archive_entry_set_perm(entry, 0644);
-        archive_write_header(out, entry);
-        archive_write_data(out, bytes.data(), bytes.size());
-        archive_entry_free(entry);
-    }
-    archive_write_close(out);
-    archive_write_free(out);
-}
 
 TEST(DatasetTest, ReadsTheOfficialBinaryLayoutFromAFolder) {
     TemporaryFolder tmp;
@@ -68,7 +45,7 @@ TEST(DatasetTest, TarballGivesTheSameDataAsTheFolder) {
     TemporaryFolder tmp;
     const auto folder = test::writeCifarFolder(tmp.path(), 3);
     const auto tarball = tmp / "cifar-10-binary.tar.gz";
-    writeTarball(folder, tarball);
+    test::writeCifarTarball(folder, tarball);
     const Dataset a = readCifar10(folder.string());
     const Dataset b = loadDataset("cifar10:" + tarball.string());
     EXPECT_EQ(a.identity.hash, b.identity.hash);
@@ -114,7 +91,7 @@ TEST(DatasetTest, CorruptOrTruncatedTarballIsNamed) {
     TemporaryFolder tmp;
     const auto folder = test::writeCifarFolder(tmp.path(), 3);
     const auto tarball = tmp / "c.tar.gz";
-    writeTarball(folder, tarball);
+    test::writeCifarTarball(folder, tarball);
     std::string bytes = test::readFile(tarball);
 
     test::writeFile(tmp / "truncated.tar.gz", bytes.substr(0, bytes.size() / 2));
@@ -124,6 +101,56 @@ TEST(DatasetTest, CorruptOrTruncatedTarballIsNamed) {
     test::writeFile(tmp / "garbage.tar.gz", std::string(5000, 'x'));
     error = errorOf([&] { loadDataset("cifar10:" + (tmp / "garbage.tar.gz").string()); });
     EXPECT_NE(error.find("garbage.tar.gz"), std::string::npos) << error;
+}
+
+// Nothing but `expected` in `folder`: no staging or previous copies left behind.
+void expectOnly(const fs::path& folder, const std::vector<std::string>& expected) {
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(folder))
+        names.push_back(entry.path().filename().string());
+    std::sort(names.begin(), names.end());
+    EXPECT_EQ(names, expected);
+}
+
+TEST(DatasetTest, ExtractsTheReleaseAndRefusesAnythingElse) {
+    const TemporaryFolder tmp;
+    const fs::path folder = test::writeCifarFolder(tmp / "source", 3);
+    const fs::path good = tmp / "good.tar.gz";
+    test::writeCifarTarball(folder, good);
+    const fs::path data = tmp / "data";
+    const std::string extracted = extractCifar10(good.string(), data.string());
+    EXPECT_EQ(extracted, (data / "cifar-10-batches-bin").string());
+    EXPECT_EQ(readCifar10(extracted).identity.hash, readCifar10(folder.string()).identity.hash);
+    expectOnly(data, {"cifar-10-batches-bin"});
+
+    std::vector<std::pair<std::string, std::string>> members;
+    for (const auto& file : fs::directory_iterator(folder))
+        members.emplace_back("cifar-10-batches-bin/" + file.path().filename().string(),
+                             test::readFile(file.path()));
+    const fs::path evil = tmp / "evil.tar.gz";
+    for (const std::string extra :
+         {"cifar-10-batches-bin/run.sh", "../escape.bin", "other/test_batch.bin"}) {
+        auto withExtra = members;
+        withExtra.emplace_back(extra, "#!/bin/sh\n");
+        test::writeTarGz(evil, withExtra);
+        const auto error = errorOf([&] { extractCifar10(evil.string(), data.string()); });
+        EXPECT_NE(error.find(evil.string() + ": unexpected member '" + extra + "'"),
+                  std::string::npos)
+            << error;
+    }
+    // A batch missing: refused, and the good copy already there stays.
+    auto missing = members;
+    std::erase_if(missing, [](const auto& m) { return m.first.ends_with("data_batch_3.bin"); });
+    test::writeTarGz(evil, missing);
+    EXPECT_NE(errorOf([&] { extractCifar10(evil.string(), data.string()); }).find("data_batch_3"),
+              std::string::npos);
+    // Cut short in the middle of a batch.
+    const std::string bytes = test::readFile(good);
+    test::writeFile(evil, bytes.substr(0, bytes.size() / 2));
+    EXPECT_NE(errorOf([&] { extractCifar10(evil.string(), data.string()); }).find(evil.string()),
+              std::string::npos);
+    expectOnly(data, {"cifar-10-batches-bin"});
+    EXPECT_NO_THROW(readCifar10(extracted));
 }
 
 TEST(DatasetTest, BadDataSpecsAreNamed) {

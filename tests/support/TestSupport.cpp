@@ -2,6 +2,9 @@
 
 #include "core/InputError.hpp"
 
+#include <archive.h>
+#include <archive_entry.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <random>
@@ -71,6 +74,35 @@ std::string errorOf(const std::function<void()>& action) {
         return e.oneLine();
     }
     return "(no error)";
+}
+
+void writeTarGz(const fs::path& tarball,
+                const std::vector<std::pair<std::string, std::string>>& members) {
+    archive* out = archive_write_new();
+    archive_write_add_filter_gzip(out);
+    archive_write_set_format_pax_restricted(out);
+    if (archive_write_open_filename(out, tarball.c_str()) != ARCHIVE_OK)
+        throw std::runtime_error("cannot write " + tarball.string());
+    for (const auto& [name, bytes] : members) {
+        archive_entry* entry = archive_entry_new();
+        archive_entry_set_pathname(entry, name.c_str());
+        archive_entry_set_size(entry, static_cast<la_int64_t>(bytes.size()));
+        archive_entry_set_filetype(entry, AE_IFREG);
+        archive_entry_set_perm(entry, 0644);
+        archive_write_header(out, entry);
+        archive_write_data(out, bytes.data(), bytes.size());
+        archive_entry_free(entry);
+    }
+    archive_write_close(out);
+    archive_write_free(out);
+}
+
+void writeCifarTarball(const fs::path& folder, const fs::path& tarball) {
+    std::vector<std::pair<std::string, std::string>> members;
+    for (const auto& file : fs::directory_iterator(folder))
+        members.emplace_back("cifar-10-batches-bin/" + file.path().filename().string(),
+                             readFile(file.path()));
+    writeTarGz(tarball, members);
 }
 
 fs::path sharedFolder() {

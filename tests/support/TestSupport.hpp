@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace inception::test {
 
@@ -29,6 +31,12 @@ std::string cifarRecord(std::uint8_t label,
 // A cifar-10-batches-bin folder with `perBatch` records in each of the six batch files.
 // Labels cycle through 0..9; pixel values encode the record's index.
 std::filesystem::path writeCifarFolder(const std::filesystem::path& parent, int perBatch);
+
+// A .tar.gz of `members` (path inside the archive, bytes), regular files in that order.
+void writeTarGz(const std::filesystem::path& tarball,
+                const std::vector<std::pair<std::string, std::string>>& members);
+// A .tar.gz holding every file of `folder` under cifar-10-batches-bin/, as the official one.
+void writeCifarTarball(const std::filesystem::path& folder, const std::filesystem::path& tarball);
 
 void writeFile(const std::filesystem::path& path, const std::string& bytes);
 std::string readFile(const std::filesystem::path& path);
