@@ -131,15 +131,22 @@ Dataset readFolder(const fs::path& folder) {
     return assemble(files, dir.string());
 }
 
-Dataset readTarball(const fs::path& file) {
-    std::unique_ptr<archive, decltype(&archive_read_free)> reader(archive_read_new(),
-                                                                  &archive_read_free);
+using ArchiveReader = std::unique_ptr<archive, decltype(&archive_read_free)>;
+
+// A reader of `file` in any format and compression libarchive knows.
+ArchiveReader openArchive(const fs::path& file) {
+    ArchiveReader reader(archive_read_new(), &archive_read_free);
     archive_read_support_filter_all(reader.get());
     archive_read_support_format_all(reader.get());
+    if (archive_read_open_filename(reader.get(), file.c_str(), 1 << 16) != ARCHIVE_OK)
+        throw InputError(file.string(), std::string("cannot be opened as an archive: ") +
+                                            archive_error_string(reader.get()));
+    return reader;
+}
+
+Dataset readTarball(const fs::path& file) {
+    const ArchiveReader reader = openArchive(file);
     const std::string where = file.string();
-    if (archive_read_open_filename(reader.get(), where.c_str(), 1 << 16) != ARCHIVE_OK)
-        throw InputError(where, std::string("cannot be opened as an archive: ") +
-                                    archive_error_string(reader.get()));
     FileMap files;
     archive_entry* entry = nullptr;
     int status = ARCHIVE_OK;
@@ -173,14 +180,8 @@ bool isReleaseFile(const std::string& name) {
 }
 
 void unpackReleaseMembers(const fs::path& tarball, const fs::path& staging) {
-    std::unique_ptr<archive, decltype(&archive_read_free)> reader(archive_read_new(),
-                                                                  &archive_read_free);
-    archive_read_support_filter_all(reader.get());
-    archive_read_support_format_all(reader.get());
+    const ArchiveReader reader = openArchive(tarball);
     const std::string where = tarball.string();
-    if (archive_read_open_filename(reader.get(), where.c_str(), 1 << 16) != ARCHIVE_OK)
-        throw InputError(where, std::string("cannot be opened as an archive: ") +
-                                    archive_error_string(reader.get()));
     const std::string top = "cifar-10-batches-bin";
     archive_entry* entry = nullptr;
     int status = ARCHIVE_OK;
