@@ -10,7 +10,28 @@ namespace inception::ui {
 namespace {
 const QString kCifarPrefix = QStringLiteral("cifar10:");
 const QString kSyntheticPrefix = QStringLiteral("synthetic");
+const QString kFolderPrefix = QStringLiteral("folder:");
+const QString kIdxPrefix = QStringLiteral("idx:");
 const QString kBatchesFolder = QStringLiteral("cifar-10-batches-bin");
+const QString kFashionMnist = QStringLiteral("/usr/share/datasets/fashion-mnist");
+
+QString checkImageFolder(const QString& path) {
+    for (const char* split : {"train", "test"})
+        if (!QFileInfo(QDir(path).filePath(QString::fromLatin1(split))).isDir())
+            return QObject::tr("%1: not an image folder (no %2/ folder with one folder per class)")
+                .arg(path, QString::fromLatin1(split));
+    return {};
+}
+
+QString checkIdxFolder(const QString& path) {
+    const QDir dir(path);
+    for (const char* stem : {"train-images-idx3-ubyte", "t10k-images-idx3-ubyte"}) {
+        const QString name = QString::fromLatin1(stem);
+        if (!dir.exists(name) && !dir.exists(name + QStringLiteral(".gz")))
+            return QObject::tr("%1: not an IDX folder (no %2)").arg(path, name);
+    }
+    return {};
+}
 } // namespace
 
 QString syntheticSource(int imagesPerClass) {
@@ -25,16 +46,34 @@ QString cifar10Source(const QString& path) {
     return kCifarPrefix + info.absoluteFilePath();
 }
 
+QString imageFolderSource(const QString& path) {
+    return kFolderPrefix + QFileInfo(path).absoluteFilePath();
+}
+
+QString idxSource(const QString& path) {
+    return kIdxPrefix + QFileInfo(path).absoluteFilePath();
+}
+
+QString installedFashionMnist() {
+    return checkIdxFolder(kFashionMnist).isEmpty() ? idxSource(kFashionMnist) : QString();
+}
+
 QString checkDataSource(const QString& source) {
     if (source.startsWith(kSyntheticPrefix))
         return {};
-    if (!source.startsWith(kCifarPrefix))
-        return QObject::tr("%1: unknown data source (expected cifar10:PATH or synthetic:N)")
+    const QString prefix = source.section(QLatin1Char(':'), 0, 0) + QLatin1Char(':');
+    if (prefix != kCifarPrefix && prefix != kFolderPrefix && prefix != kIdxPrefix)
+        return QObject::tr("%1: unknown data source (expected cifar10:PATH, folder:PATH, "
+                           "idx:PATH or synthetic:N)")
             .arg(source);
-    const QString path = source.mid(kCifarPrefix.size());
+    const QString path = source.mid(prefix.size());
     const QFileInfo info(path);
     if (!info.exists())
         return QObject::tr("%1: does not exist").arg(path);
+    if (prefix == kFolderPrefix)
+        return checkImageFolder(path);
+    if (prefix == kIdxPrefix)
+        return checkIdxFolder(path);
     if (info.isDir()) {
         for (const char* name : {"data_batch_1.bin", "test_batch.bin"})
             if (!QFileInfo::exists(QDir(path).filePath(QString::fromLatin1(name))))
@@ -66,9 +105,23 @@ QString findCifar10() {
     return {};
 }
 
+QString perChannelText(const std::vector<double>& values, int decimals) {
+    QStringList parts;
+    for (double v : values)
+        parts << QString::number(v, 'f', decimals);
+    return parts.join(QStringLiteral(", "));
+}
+
 QString describeDataSource(const QString& source) {
     if (source.startsWith(kCifarPrefix))
         return QObject::tr("CIFAR-10 from %1").arg(source.mid(kCifarPrefix.size()));
+    if (source.startsWith(kFolderPrefix))
+        return QObject::tr("Image folder %1").arg(source.mid(kFolderPrefix.size()));
+    if (source == idxSource(kFashionMnist))
+        return QObject::tr("Fashion-MNIST from %1 (Debian's dataset-fashion-mnist)")
+            .arg(kFashionMnist);
+    if (source.startsWith(kIdxPrefix))
+        return QObject::tr("IDX files (MNIST style) in %1").arg(source.mid(kIdxPrefix.size()));
     if (source.startsWith(kSyntheticPrefix)) {
         const QString count = source.section(':', 1);
         return QObject::tr("Synthetic shapes (demo), %1 images per class")

@@ -1,11 +1,16 @@
 #include "ui/DataSourceChooser.hpp"
 
+#include "ui/CifarDownload.hpp"
 #include "ui/DataSource.hpp"
+#include "ui/DownloadDialog.hpp"
 
 #include <QFileDialog>
-#include <QGridLayout>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QPushButton>
+#include <QToolButton>
+#include <QVBoxLayout>
 
 namespace inception::ui {
 
@@ -20,34 +25,75 @@ DataSourceChooser::DataSourceChooser(QWidget* parent) : QWidget(parent) {
     problem_->setStyleSheet(QStringLiteral("color: #b52a2a;"));
     problem_->hide();
 
-    auto* folder = new QPushButton(tr("CIFAR-10 &Folder..."), this);
-    folder->setToolTip(tr("A cifar-10-batches-bin folder (data_batch_1.bin ... test_batch.bin)"));
-    connect(folder, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getExistingDirectory(this, tr("CIFAR-10 Folder"));
-        if (!path.isEmpty())
-            choose(cifar10Source(path));
-    });
-    auto* tarball = new QPushButton(tr("CIFAR-10 &Tarball..."), this);
-    tarball->setToolTip(tr("cifar-10-binary.tar.gz as downloaded, read without unpacking"));
-    connect(tarball, &QPushButton::clicked, this, [this] {
+    auto* download = new QPushButton(tr("&Download CIFAR-10..."), this);
+    download->setObjectName(QStringLiteral("downloadCifar10"));
+    download->setToolTip(tr("The official binary release (163 MB) from %1, checked against its "
+                            "published MD5 and unpacked into %2")
+                             .arg(cifar10Url().toString(), datasetsFolder()));
+    connect(download, &QPushButton::clicked, this, &DataSourceChooser::downloadCifar10);
+
+    auto* open = new QToolButton(this);
+    open->setText(tr("&Open"));
+    open->setPopupMode(QToolButton::InstantPopup);
+    open->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    auto* menu = new QMenu(open);
+    menu->addAction(tr("CIFAR-10 Folder..."), this,
+                    [this] {
+                        const QString path =
+                            QFileDialog::getExistingDirectory(this, tr("CIFAR-10 Folder"));
+                        if (!path.isEmpty())
+                            choose(cifar10Source(path));
+                    })
+        ->setToolTip(tr("A cifar-10-batches-bin folder (data_batch_1.bin ... test_batch.bin)"));
+    menu->addAction(tr("CIFAR-10 Tarball..."), this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("CIFAR-10 Tarball"), QString(),
                                                           tr("CIFAR-10 binary (*.tar.gz *.tgz)"));
         if (!path.isEmpty())
             choose(cifar10Source(path));
     });
+    menu->addAction(tr("Image Folder..."), this, [this] {
+        const QString path = QFileDialog::getExistingDirectory(
+            this, tr("Image Folder (train/<class>/ and test/<class>/)"));
+        if (!path.isEmpty())
+            choose(imageFolderSource(path));
+    });
+    menu->addAction(tr("IDX Folder (MNIST, Fashion-MNIST)..."), this, [this] {
+        const QString path = QFileDialog::getExistingDirectory(this, tr("IDX Folder"));
+        if (!path.isEmpty())
+            choose(idxSource(path));
+    });
+    menu->setToolTipsVisible(true);
+    open->setMenu(menu);
+
+    auto* fashion = new QPushButton(tr("&Fashion-MNIST"), this);
+    fashion->setObjectName(QStringLiteral("useFashionMnist"));
+    fashion->setToolTip(tr("Installed by Debian's dataset-fashion-mnist package: 70,000 grey "
+                           "28 x 28 images of clothing in 10 classes"));
+    fashion->setVisible(!installedFashionMnist().isEmpty());
+    connect(fashion, &QPushButton::clicked, this, [this] { choose(installedFashionMnist()); });
+
     auto* synthetic = new QPushButton(tr("&Synthetic Demo Set"), this);
     synthetic->setObjectName(QStringLiteral("useSynthetic"));
     synthetic->setToolTip(
         tr("10 classes of generated shapes: trains in seconds, needs no download"));
     connect(synthetic, &QPushButton::clicked, this, [this] { choose(syntheticSource()); });
 
-    auto* grid = new QGridLayout(this);
-    grid->setContentsMargins(0, 0, 0, 0);
-    grid->addWidget(current_, 0, 0, 1, 3);
-    grid->addWidget(problem_, 1, 0, 1, 3);
-    grid->addWidget(folder, 2, 0);
-    grid->addWidget(tarball, 2, 1);
-    grid->addWidget(synthetic, 2, 2);
+    auto* buttons = new QHBoxLayout;
+    for (QWidget* button : std::initializer_list<QWidget*>{download, open, fashion, synthetic})
+        buttons->addWidget(button);
+    buttons->addStretch(1);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(current_);
+    layout->addWidget(problem_);
+    layout->addLayout(buttons);
+}
+
+void DataSourceChooser::downloadCifar10() {
+    DownloadDialog dialog(cifar10Url(), cifar10Md5(), datasetsFolder(), this);
+    dialog.start();
+    if (dialog.exec() == QDialog::Accepted)
+        choose(dialog.dataSource());
 }
 
 void DataSourceChooser::setSource(const QString& source) {

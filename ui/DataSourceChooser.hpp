@@ -6,7 +6,8 @@ class QLabel;
 
 namespace inception::ui {
 
-// Picks the data to train on: a CIFAR-10 folder or tarball, or the synthetic demo set.
+// Picks the data to train on: CIFAR-10 downloaded or opened (folder or tarball), an image
+// folder, IDX files, the installed Fashion-MNIST, or the synthetic demo set.
 // Used on the Data page and in the first-start dialog.
 class DataSourceChooser : public QWidget {
     Q_OBJECT
@@ -24,6 +25,7 @@ signals:
 
 private:
     void choose(const QString& source);
+    void downloadCifar10();
 
     QString source_;
     QLabel* current_;

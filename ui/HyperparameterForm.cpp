@@ -1,9 +1,9 @@
 #include "ui/HyperparameterForm.hpp"
 
-#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
+#include <QLabel>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QThread>
@@ -54,7 +54,9 @@ HyperparameterForm::HyperparameterForm(QWidget* parent) : QWidget(parent) {
     device_ = new QComboBox(this);
     device_->addItem(tr("CPU"), QStringLiteral("cpu"));
     device_->addItem(tr("CUDA GPU"), QStringLiteral("cuda"));
-    augment_ = new QCheckBox(tr("random crop and horizontal flip"), this);
+    augmentation_ = new QLabel(this);
+    augmentation_->setObjectName(QStringLiteral("augmentationSummary"));
+    augmentation_->setToolTip(tr("Set on the Data page, where a preview shows it"));
     limitTrain_ = spinBox(0, std::numeric_limits<int>::max(), this);
     limitTrain_->setSpecialValueText(tr("all"));
     limitTrain_->setSingleStep(1000);
@@ -81,7 +83,7 @@ HyperparameterForm::HyperparameterForm(QWidget* parent) : QWidget(parent) {
     form->addRow(tr("&Seed:"), seed_);
     form->addRow(tr("&Threads:"), threads_);
     form->addRow(tr("&Device:"), device_);
-    form->addRow(tr("&Augmentation:"), augment_);
+    form->addRow(tr("Augmentation:"), augmentation_);
     form->addRow(tr("Training images:"), limitTrain_);
     form->addRow(tr("Test images:"), limitTest_);
     auto* reset = new QPushButton(tr("Notebook Recipe"), this);
@@ -96,7 +98,6 @@ HyperparameterForm::HyperparameterForm(QWidget* parent) : QWidget(parent) {
         connect(box, &QDoubleSpinBox::valueChanged, this, &HyperparameterForm::changed);
     for (QComboBox* box : {optimizer_, schedule_, device_})
         connect(box, &QComboBox::currentIndexChanged, this, &HyperparameterForm::changed);
-    connect(augment_, &QCheckBox::toggled, this, &HyperparameterForm::changed);
 }
 
 TrainingConfig HyperparameterForm::config() const {
@@ -111,7 +112,7 @@ TrainingConfig HyperparameterForm::config() const {
     c.seed = static_cast<std::uint64_t>(seed_->value());
     c.threads = threads_->value();
     c.device = device_->currentData().toString().toStdString();
-    c.augmentation = augment_->isChecked() ? standardAugmentation() : AugmentOptions{};
+    c.augmentation = augmentationOptions_;
     c.limitTrain = limitTrain_->value();
     c.limitTest = limitTest_->value();
     return c;
@@ -128,9 +129,25 @@ void HyperparameterForm::setConfig(const TrainingConfig& c) {
     seed_->setValue(static_cast<int>(std::min<std::uint64_t>(c.seed, INT32_MAX)));
     threads_->setValue(c.threads);
     device_->setCurrentIndex(std::max(0, device_->findData(QString::fromStdString(c.device))));
-    augment_->setChecked(c.augmentation.changesImages());
+    setAugmentation(c.augmentation);
     limitTrain_->setValue(static_cast<int>(std::min<std::int64_t>(c.limitTrain, INT32_MAX)));
     limitTest_->setValue(static_cast<int>(std::min<std::int64_t>(c.limitTest, INT32_MAX)));
+}
+
+void HyperparameterForm::setAugmentation(const AugmentOptions& options) {
+    const bool differs = !(options == augmentationOptions_);
+    augmentationOptions_ = options;
+    QStringList parts;
+    if (options.cropPadding > 0)
+        parts << tr("crops padded %1 px").arg(options.cropPadding);
+    if (options.horizontalFlip)
+        parts << tr("flips");
+    if (options.normalize)
+        parts << tr("normalised");
+    augmentation_->setText(parts.isEmpty() ? tr("none (as the notebook), see the Data page")
+                                           : parts.join(QStringLiteral(", ")) + tr(" (Data page)"));
+    if (differs)
+        emit changed();
 }
 
 void HyperparameterForm::resetToNotebookRecipe() {

@@ -4,7 +4,7 @@
 
 #include <QWidget>
 
-class QCheckBox;
+class QLabel;
 class QComboBox;
 class QDoubleSpinBox;
 class QSpinBox;
@@ -20,6 +20,8 @@ public:
 
     TrainingConfig config() const;
     void setConfig(const TrainingConfig& config);
+    // The augmentation is edited on the Data page; the form carries it into config().
+    void setAugmentation(const AugmentOptions& options);
 
 signals:
     void changed();
@@ -38,7 +40,8 @@ private:
     QSpinBox* seed_;
     QSpinBox* threads_;
     QComboBox* device_;
-    QCheckBox* augment_;
+    QLabel* augmentation_;
+    AugmentOptions augmentationOptions_;
     QSpinBox* limitTrain_;
     QSpinBox* limitTest_;
 };

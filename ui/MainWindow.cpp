@@ -2,6 +2,7 @@
 
 #include "core/InputError.hpp"
 #include "ui/AnalysisPage.hpp"
+#include "ui/AugmentationPanel.hpp"
 #include "ui/CheckpointWorkflow.hpp"
 #include "ui/DataPage.hpp"
 #include "ui/DataSource.hpp"
@@ -92,6 +93,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(actions_, &TrainingActions::stopTriggered, controller_, &TrainingController::stop);
     connect(dataPage_->chooser(), &DataSourceChooser::sourceChosen, this,
             &MainWindow::setDataSource);
+    // The augmentation is shown on the Data page and travels with the training settings.
+    connect(dataPage_->augmentation(), &AugmentationPanel::changed, trainingPage_->form(),
+            &HyperparameterForm::setAugmentation);
+    connect(trainingPage_->form(), &HyperparameterForm::changed, this, [this] {
+        dataPage_->augmentation()->setAugmentation(trainingPage_->form()->config().augmentation);
+    });
     connect(runsPage_, &RunsPage::openRequested, this, &MainWindow::openRun);
     connect(runsPage_, &RunsPage::loadSpecRequested, this, &MainWindow::loadSpecOfRun);
     connect(modelPage_, &ModelPage::validityChanged, actions_, &TrainingActions::setStartBlocked);
@@ -291,6 +298,8 @@ void MainWindow::startTraining() {
     request.runsFolder = catalog_->root().toStdString();
     request.name = trainingPage_->runName().toStdString();
     request.spec = modelPage_->spec();
+    // The editor shapes the network; its input size, channels and classes follow the data.
+    request.fitSpecToData = true;
     request.config = config;
     saveSettings();
     trainingPage_->banner()->hide();
@@ -377,7 +386,7 @@ void MainWindow::showOpenedRun() {
 
 void MainWindow::setDataSource(const QString& source) {
     dataSource_ = source;
-    dataPage_->chooser()->setSource(source);
+    dataPage_->showSource(source);
     WorkbenchSettings().setDataSource(source);
     updateStatus();
 }
@@ -449,7 +458,8 @@ void MainWindow::restoreSettings() {
     modelPage_->setSpec(settings.modelSpec());
     modelPage_->document()->undoStack()->clear(); // the restored spec is where undo starts
     dataSource_ = settings.dataSource();
-    dataPage_->chooser()->setSource(dataSource_);
+    dataPage_->augmentation()->setAugmentation(trainingPage_->form()->config().augmentation);
+    dataPage_->showSource(dataSource_);
     catalog_->setRoot(settings.runsFolder());
     showPage(static_cast<Page>(std::clamp(settings.page(), 0, pages_->count() - 1)));
 }

@@ -1,5 +1,7 @@
 #include "ui/PredictionListModel.hpp"
 
+#include "ui/ImageConversion.hpp"
+
 #include "core/PredictionAnalysis.hpp"
 
 #include <algorithm>
@@ -116,12 +118,9 @@ QVariant PredictionListModel::data(const QModelIndex& index, int role) const {
 std::vector<QImage> PredictionListModel::convertImages(const TestImages& images) {
     std::vector<QImage> out;
     out.reserve(static_cast<std::size_t>(images.count));
-    const QImage::Format format =
-        images.channels == 1 ? QImage::Format_Grayscale8 : QImage::Format_RGB888;
-    const int bytesPerLine = images.width * images.channels;
+    const ImageShape shape{images.height, images.width, images.channels};
     for (int i = 0; i < images.count; ++i)
-        out.push_back(
-            QImage(images.image(i), images.width, images.height, bytesPerLine, format).copy());
+        out.push_back(toQImage(images.image(i), shape));
     return out;
 }
 
