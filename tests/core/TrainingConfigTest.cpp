@@ -25,7 +25,15 @@ TEST(TrainingConfigTest, JsonRoundTrip) {
     c.schedule = ScheduleKind::OneCycle;
     c.labelSmoothing = 0.1;
     c.limitTrain = 500;
+    c.augmentation = {.cropPadding = 3, .horizontalFlip = true, .normalize = true};
     EXPECT_EQ(trainingConfigFromJson(toJson(c), "x"), c);
+}
+
+TEST(TrainingConfigTest, RunsWrittenBeforeAugmentationSettingsReadAsTheStandardRecipe) {
+    EXPECT_EQ(trainingConfigFromJson(R"({"augment": true})", "old.json").augmentation,
+              standardAugmentation());
+    EXPECT_EQ(trainingConfigFromJson(R"({"augment": false})", "old.json").augmentation,
+              AugmentOptions{});
 }
 
 TEST(TrainingConfigTest, InvalidSettingsNameTheField) {
@@ -43,6 +51,8 @@ TEST(TrainingConfigTest, InvalidSettingsNameTheField) {
     EXPECT_EQ(fieldOf(R"({"optimizer": "rmsprop"})"), "cfg.json: optimizer");
     EXPECT_EQ(fieldOf(R"({"device": "tpu"})"), "cfg.json: device");
     EXPECT_EQ(fieldOf(R"({"epochs": "many"})"), "cfg.json");
+    EXPECT_EQ(fieldOf(R"({"augmentation": {"crop_padding": 40}})"),
+              "cfg.json: augmentation.crop_padding");
 }
 
 TEST(TrainingConfigTest, Schedules) {
