@@ -4,6 +4,7 @@
 #include "core/Dataset.hpp"
 #include "core/GoogLeNet.hpp"
 #include "core/InputError.hpp"
+#include "core/LayerProfiler.hpp"
 #include "core/ModelAnalysis.hpp"
 #include "core/TrainingConfig.hpp"
 
@@ -150,6 +151,10 @@ BenchmarkResult runBenchmark(const BenchmarkOptions& o) {
         r.trainAugmentedImagesPerSecond =
             trainingThroughput(model, optimizer, data.train, o, r.augmentation, augmentedPhases);
     }
+
+    if (o.profile)
+        r.layers = profileLayers(model, imagesToInput(images.slice(0, 0, o.batchSize)),
+                                 data.train.labels.slice(0, 0, o.batchSize), o.batches);
 
     torch::NoGradGuard noGrad;
     model->eval();

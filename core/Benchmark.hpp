@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Augmentation.hpp"
+#include "core/LayerProfile.hpp"
 #include "core/ModelSpec.hpp"
 
 #include <string>
@@ -17,6 +18,8 @@ struct BenchmarkOptions {
     // Also time training with the standard augmentation (crops and flips) on the prefetch
     // thread, to compare with training without it.
     bool augment = false;
+    // Also time each part of the network (LayerProfiler) over `batches` steps.
+    bool profile = false;
 };
 
 struct BenchmarkResult {
@@ -29,6 +32,7 @@ struct BenchmarkResult {
     double evalImagesPerSecond = 0.0;
     AugmentOptions augmentation;              // what the augmented pass used
     double trainAugmentedImagesPerSecond = 0; // 0 when not measured
+    LayerProfile layers;                      // empty when not asked for
     double peakMemoryMiB = 0.0;               // resident set size, whole process
     // Of the timed training steps, the shares of: waiting for the batch (prefetched), the
     // forward pass with the loss, the backward pass, and the optimizer's step.

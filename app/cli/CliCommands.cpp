@@ -176,17 +176,17 @@ int runDataInfo(const std::string& data, bool json) {
     return kExitOk;
 }
 
-int runBench(const std::string& data, const std::string& model, int batches, int threads,
-             bool augment, bool json) {
+int runBench(const BenchOptions& o) {
     BenchmarkOptions options;
-    if (!data.empty())
-        options.dataSpec = data;
-    options.spec = loadModelSpec(model);
-    options.batches = batches;
-    options.threads = threads;
-    options.augment = augment;
+    if (!o.data.empty())
+        options.dataSpec = o.data;
+    options.spec = loadModelSpec(o.model);
+    options.batches = o.batches;
+    options.threads = o.threads;
+    options.augment = o.augment;
+    options.profile = o.profile;
     const BenchmarkResult result = runBenchmark(options);
-    if (json)
+    if (o.json)
         std::cout << benchmarkJson(result).dump(2) << '\n';
     else
         std::cout << benchmarkText(result);

@@ -60,7 +60,15 @@ int runImport(const ImportOptions& options);
 int runEval(const EvalOptions& options);
 int runSummary(const std::string& model, bool json);
 int runDataInfo(const std::string& data, bool json);
-int runBench(const std::string& data, const std::string& model, int batches, int threads,
-             bool augment, bool json);
+struct BenchOptions {
+    std::string data;
+    std::string model = "seed";
+    int batches = 10;
+    int threads = 0;
+    bool augment = false;
+    bool profile = false;
+    bool json = false;
+};
+int runBench(const BenchOptions& options);
 
 } // namespace inception::cli

@@ -184,6 +184,55 @@ json datasetJson(const Dataset& d) {
     return identity;
 }
 
+namespace {
+
+// The profile as a table: per batch, forward and backward, their share of the step, the
+// arithmetic (2 FLOP a multiply-accumulate forward, twice that backward) and its rate.
+std::string layerProfileText(const LayerProfile& p) {
+    if (p.layers.empty())
+        return {};
+    double total = 0.0;
+    for (const LayerTiming& layer : p.layers)
+        if (!layer.branch)
+            total += layer.forwardMs + layer.backwardMs;
+    std::string out = "\nby part of the network (batch " + std::to_string(p.batchSize) + ", " +
+                      std::to_string(p.steps) + " steps; backward is per unit)\n";
+    char line[160];
+    std::snprintf(line, sizeof line, "%-16s %9s %9s %7s %9s %10s %10s\n", "part", "fwd ms",
+                  "bwd ms", "share", "MMAC/img", "fwd GF/s", "bwd GF/s");
+    out += line;
+    for (const LayerTiming& l : p.layers) {
+        const double flop = 2.0 * static_cast<double>(l.macs) * p.batchSize;
+        const double forwardRate = l.forwardMs > 0 ? flop / l.forwardMs / 1e6 : 0.0;
+        if (l.branch) {
+            std::snprintf(line, sizeof line, "  %-14s %9.2f %9s %7s %9.2f %10.1f %10s\n",
+                          l.name.substr(l.name.find('/') + 2).c_str(), l.forwardMs, "", "",
+                          static_cast<double>(l.macs) / 1e6, forwardRate, "");
+        } else {
+            const double backwardRate = l.backwardMs > 0 ? 2.0 * flop / l.backwardMs / 1e6 : 0.0;
+            std::snprintf(line, sizeof line, "%-16s %9.2f %9.2f %6.1f%% %9.2f %10.1f %10.1f\n",
+                          l.name.c_str(), l.forwardMs, l.backwardMs,
+                          100.0 * (l.forwardMs + l.backwardMs) / total,
+                          static_cast<double>(l.macs) / 1e6, forwardRate, backwardRate);
+        }
+        out += line;
+    }
+    return out;
+}
+
+json layerProfileJson(const LayerProfile& p) {
+    json layers = json::array();
+    for (const LayerTiming& l : p.layers)
+        layers.push_back({{"name", l.name},
+                          {"macs", l.macs},
+                          {"forward_ms", l.forwardMs},
+                          {"backward_ms", l.branch ? json(nullptr) : json(l.backwardMs)},
+                          {"branch", l.branch}});
+    return layers;
+}
+
+} // namespace
+
 std::string benchmarkText(const BenchmarkResult& r) {
     char text[768];
     std::snprintf(
@@ -211,6 +260,7 @@ std::string benchmarkText(const BenchmarkResult& r) {
                       r.augmentation.cropPadding);
         report += text;
     }
+    report += layerProfileText(r.layers);
     return report;
 }
 
@@ -230,6 +280,7 @@ json benchmarkJson(const BenchmarkResult& r) {
             {"eval_gflops", r.evalGflops},
             {"matmul_peak_gflops", r.matmulPeakGflops},
             {"peak_memory_mib", r.peakMemoryMiB},
+            {"layers", layerProfileJson(r.layers)},
             {"train_augmented_images_per_second", r.trainAugmentedImagesPerSecond > 0.0
                                                       ? json(r.trainAugmentedImagesPerSecond)
                                                       : json(nullptr)}};

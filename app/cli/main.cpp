@@ -14,7 +14,8 @@ using namespace inception::cli;
 namespace {
 
 const char* const kDataHelp =
-    "data source: cifar10:PATH (cifar-10-batches-bin folder or cifar-10-binary.tar.gz) or "
+    "data source: cifar10:PATH (cifar-10-batches-bin folder or cifar-10-binary.tar.gz), "
+    "folder:PATH (train/<class>/, test/<class>/ images), idx:PATH (MNIST-style files) or "
     "synthetic[:N] (N images per class)";
 
 void addTrainOptions(CLI::App& train, TrainOptions& o, std::string& optimizer,
@@ -128,17 +129,18 @@ int main(int argc, char** argv) {
     summaryCmd->add_flag("--json", json, "print JSON");
 
     std::string data;
-    int batches = 10, threads = 0;
+    BenchOptions bench;
     auto* benchCmd = app.add_subcommand("bench", "training and evaluation images per second");
-    benchCmd->add_option("--data", data, std::string(kDataHelp) + " (default synthetic:300)");
-    benchCmd->add_option("--model", model, "model spec")->capture_default_str();
-    benchCmd->add_option("--batches", batches, "timed batches")->capture_default_str();
-    benchCmd->add_option("--threads", threads, "LibTorch threads, 0 for every core")
+    benchCmd->add_option("--data", bench.data, std::string(kDataHelp) + " (default synthetic:300)");
+    benchCmd->add_option("--model", bench.model, "model spec")->capture_default_str();
+    benchCmd->add_option("--batches", bench.batches, "timed batches")->capture_default_str();
+    benchCmd->add_option("--threads", bench.threads, "LibTorch threads, 0 for every core")
         ->capture_default_str();
-    bool benchAugment = false;
-    benchCmd->add_flag("--augment", benchAugment,
+    benchCmd->add_flag("--augment", bench.augment,
                        "also time training with crops and flips, to compare");
-    benchCmd->add_flag("--json", json, "print JSON");
+    benchCmd->add_flag("--profile", bench.profile,
+                       "also time each part of the network, forward and backward");
+    benchCmd->add_flag("--json", bench.json, "print JSON");
 
     auto* infoCmd = app.add_subcommand("data-info", "describe a data set");
     infoCmd->add_option("--data", data, kDataHelp)->required();
@@ -175,7 +177,7 @@ int main(int argc, char** argv) {
         if (app.got_subcommand("summary"))
             return runSummary(model, json);
         if (app.got_subcommand("bench"))
-            return runBench(data, model, batches, threads, benchAugment, json);
+            return runBench(bench);
         if (app.got_subcommand("data-info"))
             return runDataInfo(data, json);
     } catch (const InputError& e) {

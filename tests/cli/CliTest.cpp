@@ -323,10 +323,14 @@ TEST(CliTest, BenchPrintsFigures) {
     EXPECT_LE(phases, 1.0 + 1e-9);
     EXPECT_TRUE(figures["train_augmented_images_per_second"].is_null());
 
-    const auto augmented = cli.run(
-        {"bench", "--data", "synthetic:30", "--model", "tiny", "--batches", "1", "--augment"});
+    EXPECT_TRUE(figures["layers"].empty());
+
+    const auto augmented = cli.run({"bench", "--data", "synthetic:30", "--model", "tiny",
+                                    "--batches", "1", "--augment", "--profile"});
     ASSERT_EQ(augmented.exitCode, 0) << augmented.err;
     EXPECT_TRUE(contains(augmented.out, "train augmented ")) << augmented.out;
+    EXPECT_TRUE(contains(augmented.out, "  local response norm (5)")) << augmented.out;
+    EXPECT_TRUE(contains(augmented.out, "unit 2 ")) << augmented.out;
 }
 
 } // namespace
