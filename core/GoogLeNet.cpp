@@ -28,6 +28,31 @@ void appendConv(nn::Sequential& sequence, int in, int out, int kernel, bool batc
 
 } // namespace
 
+ChannelLrnImpl::ChannelLrnImpl(const nn::LocalResponseNormOptions& o) : options(o) {}
+
+torch::Tensor ChannelLrnImpl::forward(const torch::Tensor& input) {
+    const std::int64_t size = options.size();
+    if (input.dim() != 4 || size % 2 == 0) // an even window pads unevenly: LibTorch's way
+        return nn::functional::local_response_norm(
+            input, nn::functional::LocalResponseNormFuncOptions(size)
+                       .alpha(options.alpha())
+                       .beta(options.beta())
+                       .k(options.k()));
+    // N x C x H x W -> N x H x W x C (a view when the input is channels-last), then the sum of
+    // squares over each window of `size` channels, zero beyond the ends.
+    const auto squares = input.permute({0, 2, 3, 1}).square();
+    const std::int64_t half = size / 2, channels = squares.size(3);
+    const auto padded = nn::functional::pad(squares, nn::functional::PadFuncOptions({half, half}));
+    auto sum = padded.narrow(3, 0, channels);
+    for (std::int64_t shift = 1; shift < size; ++shift)
+        sum = sum + padded.narrow(3, shift, channels);
+    const auto base = (sum * (options.alpha() / static_cast<double>(size))).add_(options.k());
+    // PyTorch's default beta, 3/4, as sqrt(b * sqrt(b)): two square roots cost less than pow.
+    const auto scale =
+        options.beta() == 0.75 ? (base * base.sqrt()).sqrt() : base.pow(options.beta());
+    return input / scale.permute({0, 3, 1, 2});
+}
+
 InceptionUnitImpl::InceptionUnitImpl(int in, const InceptionSpec& s, bool batchNorm) {
     nn::Sequential one, three, five;
     appendConv(one, in, s.out1x1, 1, batchNorm);
@@ -62,7 +87,7 @@ GoogLeNetImpl::GoogLeNetImpl(const ModelSpec& spec) : spec_(spec) {
     appendConv(conv1_, spec.input.channels, spec.stem.outChannels, spec.stem.kernel, spec.batchNorm,
                spec.stem.stride);
     if (spec.stem.localResponseNorm)
-        conv1_->push_back(nn::LocalResponseNorm(nn::LocalResponseNormOptions(5)));
+        conv1_->push_back(ChannelLrn(nn::LocalResponseNormOptions(5)));
     if (spec.stem.maxPool) // seed: 16 -> 8, ceil mode as in the notebook
         conv1_->push_back(nn::MaxPool2d(nn::MaxPool2dOptions(3).stride(2).ceil_mode(true)));
     register_module("conv1", conv1_);

@@ -7,6 +7,19 @@
 namespace inception {
 
 // The notebook's InceptionUnit: four branches concatenated along channels.
+// LocalResponseNorm across channels, as torch::nn::LocalResponseNorm computes it, written for
+// channels-last tensors: the window sum over neighbouring channels is a few shifted adds along
+// the innermost dimension instead of LibTorch's padded 3-D average pool (which took a fifth of
+// the seed's forward pass, docs/performance.md). No parameters: state_dicts are unchanged.
+class ChannelLrnImpl : public torch::nn::Module {
+public:
+    explicit ChannelLrnImpl(const torch::nn::LocalResponseNormOptions& options);
+    torch::Tensor forward(const torch::Tensor& input);
+
+    torch::nn::LocalResponseNormOptions options;
+};
+TORCH_MODULE(ChannelLrn);
+
 class InceptionUnitImpl : public torch::nn::Module {
 public:
     InceptionUnitImpl(int inChannels, const InceptionSpec& spec, bool batchNorm = false);

@@ -139,7 +139,7 @@ std::string OnnxGraphWriter::emit(const std::string& name, nn::Module& module,
         node("Relu", name, {input});
         return name;
     }
-    if (auto* lrn = module.as<nn::LocalResponseNorm>()) {
+    if (auto* lrn = module.as<ChannelLrn>()) {
         // Same meaning as PyTorch's: alpha is divided by size in both.
         auto& n = node("LRN", name, {input});
         addInt(n, "size", lrn->options.size());

@@ -132,3 +132,35 @@ TEST(GoogLeNetTest, SameSeedSameWeights) {
 
 } // namespace
 } // namespace inception
+
+namespace inception {
+namespace {
+
+// The channels-last LRN gives LibTorch's LocalResponseNorm, values and gradients.
+TEST(ChannelLrnTest, MatchesLibTorchsLocalResponseNormForwardAndBackward) {
+    torch::manual_seed(4);
+    for (const std::int64_t size : {5, 3, 4}) {
+        for (const double beta : {0.75, 0.6}) {
+            const auto options =
+                torch::nn::LocalResponseNormOptions(size).alpha(0.01).beta(beta).k(2.0);
+            ChannelLrn ours(options);
+            torch::nn::LocalResponseNorm theirs(options);
+            for (const auto format :
+                 {torch::MemoryFormat::ChannelsLast, torch::MemoryFormat::Contiguous}) {
+                const auto x =
+                    (torch::randn({3, 7, 5, 6}) * 3).contiguous(format).requires_grad_(true);
+                const auto y = x.detach().clone().requires_grad_(true);
+                const auto a = ours->forward(x);
+                const auto b = theirs->forward(y);
+                EXPECT_TRUE(torch::allclose(a, b, 1e-5, 1e-6)) << "size " << size;
+                const auto weights = torch::randn_like(b);
+                (a * weights).sum().backward();
+                (b * weights).sum().backward();
+                EXPECT_TRUE(torch::allclose(x.grad(), y.grad(), 1e-5, 1e-6)) << "size " << size;
+            }
+        }
+    }
+}
+
+} // namespace
+} // namespace inception
