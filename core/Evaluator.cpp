@@ -18,7 +18,8 @@ EvaluationResult evaluate(GoogLeNet& model, const DatasetSplit& split, int class
         const std::int64_t end = std::min(n, start + batchSize);
         const auto input = toModelInput(split.images.slice(0, start, end)).to(device);
         const auto labels = split.labels.slice(0, start, end).to(device);
-        const auto logits = model->forward(input);
+        // float32 whatever the forward's precision (bfloat16 under autocast).
+        const auto logits = model->forward(input).to(torch::kFloat32);
         lossSum += torch::nn::functional::cross_entropy(
                        logits, labels,
                        torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))

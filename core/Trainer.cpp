@@ -9,6 +9,7 @@
 #include "core/InputError.hpp"
 
 #include <ATen/CPUGeneratorImpl.h>
+#include <ATen/autocast_mode.h>
 
 #include <chrono>
 #include <cmath>
@@ -18,6 +19,30 @@
 namespace inception {
 
 namespace F = torch::nn::functional;
+
+// Turns LibTorch's CPU autocast on for this thread in bfloat16 while it lives, and restores
+// what was there before.
+class AutocastScope {
+public:
+    explicit AutocastScope(Precision precision)
+        : enabled_(at::autocast::is_cpu_enabled()), dtype_(at::autocast::get_autocast_cpu_dtype()) {
+        if (precision == Precision::BFloat16) {
+            at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+            at::autocast::set_cpu_enabled(true);
+        }
+    }
+    ~AutocastScope() {
+        at::autocast::set_cpu_enabled(enabled_);
+        at::autocast::set_autocast_cpu_dtype(dtype_);
+        at::autocast::clear_cache();
+    }
+    AutocastScope(const AutocastScope&) = delete;
+    AutocastScope& operator=(const AutocastScope&) = delete;
+
+private:
+    bool enabled_;
+    at::ScalarType dtype_;
+};
 
 namespace {
 
@@ -316,8 +341,12 @@ RunOutcome Trainer::Impl::runEpochs(TrainingControl& control) {
             for (auto& group : optimizer->param_groups())
                 group.options().set_lr(lr);
             optimizer->zero_grad();
-            const auto logits = model->forward(input);
-            const auto loss = F::cross_entropy(logits, labels, lossOptions);
+            torch::Tensor logits, loss;
+            {
+                const AutocastScope autocast(c.precision);
+                logits = model->forward(input);
+                loss = F::cross_entropy(logits, labels, lossOptions);
+            }
             const double lossValue = loss.item<double>();
             if (!std::isfinite(lossValue)) {
                 outcome.status = RunStatus::Failed;
@@ -347,8 +376,10 @@ RunOutcome Trainer::Impl::runEpochs(TrainingControl& control) {
         }
         const double trainSeconds = secondsSince(epochStart) - pausedSeconds;
 
-        EvaluationResult eval =
-            evaluate(model, test, data->classes(), device, kEvaluationBatch, true);
+        EvaluationResult eval = [&] {
+            const AutocastScope autocast(c.precision);
+            return evaluate(model, test, data->classes(), device, kEvaluationBatch, true);
+        }();
         EpochSummary summary;
         summary.epoch = epoch;
         summary.epochs = c.epochs;

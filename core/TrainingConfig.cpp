@@ -54,6 +54,17 @@ ScheduleKind parseSchedule(const std::string& text, const std::string& field) {
     throw InputError(field, "unknown schedule '" + text + "' (constant, step, cosine, onecycle)");
 }
 
+std::string toString(Precision precision) {
+    return precision == Precision::BFloat16 ? "bfloat16" : "float32";
+}
+
+Precision parsePrecision(const std::string& text, const std::string& field) {
+    for (auto precision : {Precision::Float32, Precision::BFloat16})
+        if (toString(precision) == text)
+            return precision;
+    throw InputError(field, "unknown precision '" + text + "' (float32, bfloat16)");
+}
+
 void requireValid(const TrainingConfig& c) {
     auto require = [](bool ok, const char* field, const std::string& what) {
         if (!ok)
@@ -74,6 +85,8 @@ void requireValid(const TrainingConfig& c) {
             "label_smoothing", "must be in [0, 1)");
     require(c.threads >= 0 && c.threads <= 1024, "threads", "must be between 0 and 1024");
     require(c.device == "cpu" || c.device == "cuda", "device", "must be cpu or cuda");
+    require(c.precision == Precision::Float32 || c.device == "cpu", "precision",
+            "bfloat16 is CPU autocast; use float32 on cuda");
     require(c.limitTrain >= 0, "limit_train", "must not be negative");
     require(c.limitTest >= 0, "limit_test", "must not be negative");
     require(c.logInterval >= 1, "log_interval", "must be at least 1");
@@ -97,6 +110,7 @@ std::string toJson(const TrainingConfig& c, int indent) {
                       {"seed", c.seed},
                       {"threads", c.threads},
                       {"device", c.device},
+                      {"precision", toString(c.precision)},
                       {"augmentation",
                        {{"crop_padding", c.augmentation.cropPadding},
                         {"horizontal_flip", c.augmentation.horizontalFlip},
@@ -125,6 +139,7 @@ TrainingConfig trainingConfigFromJson(const std::string& text, const std::string
         c.seed = doc.value("seed", c.seed);
         c.threads = doc.value("threads", c.threads);
         c.device = doc.value("device", c.device);
+        c.precision = parsePrecision(doc.value("precision", toString(c.precision)), "precision");
         if (doc.value("augment", false)) // written before augmentation had its own settings
             c.augmentation = standardAugmentation();
         if (const auto it = doc.find("augmentation"); it != doc.end()) {

@@ -9,9 +9,14 @@ namespace inception {
 
 enum class OptimizerKind { Adam, AdamW, Sgd };
 enum class ScheduleKind { Constant, Step, Cosine, OneCycle };
+// The arithmetic of forward passes: float32, or bfloat16 autocast (weights, gradients and the
+// optimizer stay float32). Worth it only on CPUs with BF16 instructions (docs/performance.md).
+enum class Precision { Float32, BFloat16 };
 
 std::string toString(OptimizerKind kind);
 std::string toString(ScheduleKind kind);
+std::string toString(Precision precision);
+Precision parsePrecision(const std::string& text, const std::string& field);
 OptimizerKind parseOptimizer(const std::string& text, const std::string& field);
 ScheduleKind parseSchedule(const std::string& text, const std::string& field);
 
@@ -31,6 +36,7 @@ struct TrainingConfig {
     std::uint64_t seed = 2020;
     int threads = 0; // 0: every core
     std::string device = "cpu";
+    Precision precision = Precision::Float32;
     AugmentOptions augmentation;
     std::int64_t limitTrain = 0; // 0: all images
     std::int64_t limitTest = 0;

@@ -54,6 +54,12 @@ HyperparameterForm::HyperparameterForm(QWidget* parent) : QWidget(parent) {
     device_ = new QComboBox(this);
     device_->addItem(tr("CPU"), QStringLiteral("cpu"));
     device_->addItem(tr("CUDA GPU"), QStringLiteral("cuda"));
+    precision_ = new QComboBox(this);
+    precision_->setObjectName(QStringLiteral("precision"));
+    precision_->addItem(tr("float32"), static_cast<int>(Precision::Float32));
+    precision_->addItem(tr("bfloat16 autocast"), static_cast<int>(Precision::BFloat16));
+    precision_->setToolTip(tr("bfloat16 pays off only on CPUs with BF16 instructions (AVX-512 "
+                              "BF16, AMX); elsewhere it is many times slower"));
     augmentation_ = new QLabel(this);
     augmentation_->setObjectName(QStringLiteral("augmentationSummary"));
     augmentation_->setToolTip(tr("Set on the Data page, where a preview shows it"));
@@ -83,6 +89,7 @@ HyperparameterForm::HyperparameterForm(QWidget* parent) : QWidget(parent) {
     form->addRow(tr("&Seed:"), seed_);
     form->addRow(tr("&Threads:"), threads_);
     form->addRow(tr("&Device:"), device_);
+    form->addRow(tr("&Precision:"), precision_);
     form->addRow(tr("Augmentation:"), augmentation_);
     form->addRow(tr("Training images:"), limitTrain_);
     form->addRow(tr("Test images:"), limitTest_);
@@ -96,7 +103,7 @@ HyperparameterForm::HyperparameterForm(QWidget* parent) : QWidget(parent) {
         connect(box, &QSpinBox::valueChanged, this, &HyperparameterForm::changed);
     for (QDoubleSpinBox* box : {learningRate_, weightDecay_, labelSmoothing_})
         connect(box, &QDoubleSpinBox::valueChanged, this, &HyperparameterForm::changed);
-    for (QComboBox* box : {optimizer_, schedule_, device_})
+    for (QComboBox* box : {optimizer_, schedule_, device_, precision_})
         connect(box, &QComboBox::currentIndexChanged, this, &HyperparameterForm::changed);
 }
 
@@ -112,6 +119,7 @@ TrainingConfig HyperparameterForm::config() const {
     c.seed = static_cast<std::uint64_t>(seed_->value());
     c.threads = threads_->value();
     c.device = device_->currentData().toString().toStdString();
+    c.precision = static_cast<Precision>(precision_->currentData().toInt());
     c.augmentation = augmentationOptions_;
     c.limitTrain = limitTrain_->value();
     c.limitTest = limitTest_->value();
@@ -129,6 +137,7 @@ void HyperparameterForm::setConfig(const TrainingConfig& c) {
     seed_->setValue(static_cast<int>(std::min<std::uint64_t>(c.seed, INT32_MAX)));
     threads_->setValue(c.threads);
     device_->setCurrentIndex(std::max(0, device_->findData(QString::fromStdString(c.device))));
+    precision_->setCurrentIndex(std::max(0, precision_->findData(static_cast<int>(c.precision))));
     setAugmentation(c.augmentation);
     limitTrain_->setValue(static_cast<int>(std::min<std::int64_t>(c.limitTrain, INT32_MAX)));
     limitTest_->setValue(static_cast<int>(std::min<std::int64_t>(c.limitTest, INT32_MAX)));

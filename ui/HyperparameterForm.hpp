@@ -40,6 +40,7 @@ private:
     QSpinBox* seed_;
     QSpinBox* threads_;
     QComboBox* device_;
+    QComboBox* precision_;
     QLabel* augmentation_;
     AugmentOptions augmentationOptions_;
     QSpinBox* limitTrain_;

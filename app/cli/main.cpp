@@ -19,7 +19,7 @@ const char* const kDataHelp =
     "synthetic[:N] (N images per class)";
 
 void addTrainOptions(CLI::App& train, TrainOptions& o, std::string& optimizer,
-                     std::string& schedule) {
+                     std::string& schedule, std::string& precision) {
     TrainingConfig& c = o.config;
     train.add_option("--data", o.data, kDataHelp)->required();
     train.add_option("--model", o.model, "model spec: a JSON file or a preset (seed, tiny)")
@@ -46,6 +46,10 @@ void addTrainOptions(CLI::App& train, TrainOptions& o, std::string& optimizer,
     train.add_option("--threads", c.threads, "LibTorch threads, 0 for every core")
         ->capture_default_str();
     train.add_option("--device", c.device, "cpu or cuda")->capture_default_str();
+    train
+        .add_option("--precision", precision,
+                    "float32, or bfloat16 autocast (fast only on CPUs with BF16)")
+        ->capture_default_str();
     // Defined before --crop-padding and --flip, whose values then override it (CLI11 runs
     // callbacks in definition order).
     train.add_flag_callback(
@@ -79,9 +83,9 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", std::string("inception-cli ") + INCEPTION_VERSION);
 
     TrainOptions train;
-    std::string optimizer = "adam", schedule = "constant";
+    std::string optimizer = "adam", schedule = "constant", precision = "float32";
     addTrainOptions(*app.add_subcommand("train", "train a model, writing a run directory"), train,
-                    optimizer, schedule);
+                    optimizer, schedule, precision);
 
     EvalOptions eval;
     auto* evalCmd = app.add_subcommand("eval", "evaluate a checkpoint on a test set");
@@ -159,6 +163,7 @@ int main(int argc, char** argv) {
         if (app.got_subcommand("train")) {
             train.config.optimizer = parseOptimizer(optimizer, "--optimizer");
             train.config.schedule = parseSchedule(schedule, "--schedule");
+            train.config.precision = parsePrecision(precision, "--precision");
             train.epochsGiven = app.get_subcommand("train")->count("--epochs") > 0;
             requireValid(train.config);
             return runTrain(train);

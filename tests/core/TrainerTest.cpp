@@ -5,6 +5,7 @@
 #include "tests/support/Recording.hpp"
 #include "tests/support/TestSupport.hpp"
 
+#include <ATen/autocast_mode.h>
 #include <gtest/gtest.h>
 
 #include <thread>
@@ -57,6 +58,24 @@ TEST(TrainerTest, SameSeedDataAndThreadsGiveBitIdenticalLosses) {
     other.seed = 2021;
     Trainer c(tinySpec(), other, data);
     EXPECT_NE(train(c).events.losses(), ra.events.losses());
+}
+
+// bfloat16 autocast: the forward passes round to bfloat16, so the losses differ from float32's
+// a little and only a little; the autocast does not outlive the run.
+TEST(TrainerTest, BFloat16AutocastTrainsCloseToFloat32AndLeavesTheThreadAsItWas) {
+    const auto data = syntheticData(10);
+    TrainingConfig bf16 = quickConfig();
+    bf16.precision = Precision::BFloat16;
+    Trainer full(tinySpec(), quickConfig(), data), reduced(tinySpec(), bf16, data);
+    const auto a = train(full), b = train(reduced);
+    ASSERT_EQ(b.outcome.status, RunStatus::Finished) << b.outcome.message;
+    const auto la = a.events.losses(), lb = b.events.losses();
+    ASSERT_EQ(la.size(), lb.size());
+    EXPECT_NE(la, lb);
+    EXPECT_NEAR(la.front(), lb.front(), 0.05 * la.front());
+    for (double loss : lb)
+        EXPECT_TRUE(std::isfinite(loss));
+    EXPECT_FALSE(at::autocast::is_cpu_enabled());
 }
 
 TEST(TrainerTest, ReportsEpochsPredictionsAndProgress) {

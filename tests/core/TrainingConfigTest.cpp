@@ -26,6 +26,7 @@ TEST(TrainingConfigTest, JsonRoundTrip) {
     c.labelSmoothing = 0.1;
     c.limitTrain = 500;
     c.augmentation = {.cropPadding = 3, .horizontalFlip = true, .normalize = true};
+    c.precision = Precision::BFloat16;
     EXPECT_EQ(trainingConfigFromJson(toJson(c), "x"), c);
 }
 
@@ -51,6 +52,8 @@ TEST(TrainingConfigTest, InvalidSettingsNameTheField) {
     EXPECT_EQ(fieldOf(R"({"optimizer": "rmsprop"})"), "cfg.json: optimizer");
     EXPECT_EQ(fieldOf(R"({"device": "tpu"})"), "cfg.json: device");
     EXPECT_EQ(fieldOf(R"({"epochs": "many"})"), "cfg.json");
+    EXPECT_EQ(fieldOf(R"({"precision": "float8"})"), "cfg.json: precision");
+    EXPECT_EQ(fieldOf(R"({"precision": "bfloat16", "device": "cuda"})"), "cfg.json: precision");
     EXPECT_EQ(fieldOf(R"({"augmentation": {"crop_padding": 40}})"),
               "cfg.json: augmentation.crop_padding");
 }
