@@ -213,78 +213,77 @@ fs::path cachePath(const fs::path& root, ImageShape size) {
     return fs::path(imageCacheFolder()) / "image-folders" / (hex(f.value) + ".bin");
 }
 
-void appendSplit(std::string& out, const DatasetSplit& split) {
-    out.append(static_cast<const char*>(split.labels.data_ptr()), split.labels.nbytes());
-    out.append(static_cast<const char*>(split.images.data_ptr()), split.images.nbytes());
-}
-
+// Cache file: magic, fingerprint (u64), header size (u32), JSON header, then per split the
+// labels (int64) and the images (bytes). Written and read straight from the tensors: no copy
+// of the whole set in between.
 void writeCache(const fs::path& path, std::uint64_t fingerprint, const Dataset& d) {
-    const json header = {
-        {"classes", d.classNames},
-        {"notes", d.notes},
-        {"shape", {d.height(), d.width(), d.channels()}},
-        {"counts", {d.train.size(), d.test.size()}},
-    };
-    const std::string headerText = header.dump();
-    std::string out(kCacheMagic, sizeof kCacheMagic);
-    out.append(reinterpret_cast<const char*>(&fingerprint), sizeof fingerprint);
-    const auto headerSize = static_cast<std::uint32_t>(headerText.size());
-    out.append(reinterpret_cast<const char*>(&headerSize), sizeof headerSize);
-    out += headerText;
-    appendSplit(out, d.train);
-    appendSplit(out, d.test);
+    const std::string header =
+        json{
+            {"classes", d.classNames},
+            {"notes", d.notes},
+            {"shape", {d.height(), d.width(), d.channels()}},
+            {"counts", {d.train.size(), d.test.size()}},
+        }
+            .dump();
     std::error_code error;
     fs::create_directories(path.parent_path(), error);
-    writeFileAtomically(path.string(), out);
+    const std::string temporary = temporaryPathFor(path.string());
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        const auto headerSize = static_cast<std::uint32_t>(header.size());
+        out.write(kCacheMagic, sizeof kCacheMagic);
+        out.write(reinterpret_cast<const char*>(&fingerprint), sizeof fingerprint);
+        out.write(reinterpret_cast<const char*>(&headerSize), sizeof headerSize);
+        out << header;
+        for (const DatasetSplit* split : {&d.train, &d.test})
+            for (const torch::Tensor& t : {split->labels, split->images})
+                out.write(static_cast<const char*>(t.data_ptr()),
+                          static_cast<std::streamsize>(t.nbytes()));
+        if (!out.flush()) {
+            fs::remove(temporary, error);
+            throw InputError(path.string(), "cannot be written");
+        }
+    }
+    syncFile(temporary);
+    renameDurably(temporary, path.string());
 }
 
 // The cached decode when the file is there, whole, and of this listing; empty otherwise.
 std::optional<Dataset> readCache(const fs::path& path, std::uint64_t fingerprint) {
-    std::ifstream in(path, std::ios::binary | std::ios::ate);
-    if (!in)
-        return std::nullopt;
-    std::string bytes(static_cast<std::size_t>(in.tellg()), '\0');
-    in.seekg(0);
-    if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size())))
-        return std::nullopt;
-    std::size_t at = sizeof kCacheMagic + sizeof fingerprint + sizeof(std::uint32_t);
-    if (bytes.size() < at || bytes.compare(0, sizeof kCacheMagic, kCacheMagic, sizeof kCacheMagic))
-        return std::nullopt;
+    std::ifstream in(path, std::ios::binary);
+    char magic[sizeof kCacheMagic] = {};
     std::uint64_t stored = 0;
-    std::memcpy(&stored, bytes.data() + sizeof kCacheMagic, sizeof stored);
-    if (stored != fingerprint)
-        return std::nullopt;
     std::uint32_t headerSize = 0;
-    std::memcpy(&headerSize, bytes.data() + sizeof kCacheMagic + sizeof stored, sizeof headerSize);
-    if (bytes.size() < at + headerSize)
+    in.read(magic, sizeof magic);
+    in.read(reinterpret_cast<char*>(&stored), sizeof stored);
+    in.read(reinterpret_cast<char*>(&headerSize), sizeof headerSize);
+    if (!in || std::memcmp(magic, kCacheMagic, sizeof magic) != 0 || stored != fingerprint ||
+        headerSize > (1U << 30))
+        return std::nullopt;
+    std::string headerText(headerSize, '\0');
+    if (!in.read(headerText.data(), headerSize))
         return std::nullopt;
     try {
-        const json header = json::parse(bytes.substr(at, headerSize));
-        at += headerSize;
+        const json header = json::parse(headerText);
         Dataset d;
         d.classNames = header.at("classes").get<std::vector<std::string>>();
         d.notes = header.at("notes").get<std::vector<std::string>>();
         const auto shape = header.at("shape").get<std::vector<std::int64_t>>();
         const auto counts = header.at("counts").get<std::vector<std::int64_t>>();
-        if (shape.size() != 3 || counts.size() != 2)
+        if (shape.size() != 3 || counts.size() != 2 || counts[0] < 0 || counts[1] < 0)
             return std::nullopt;
-        const std::int64_t imageBytes = shape[0] * shape[1] * shape[2];
         for (int s = 0; s < 2; ++s) {
             DatasetSplit& split = s == 0 ? d.train : d.test;
             const std::int64_t n = counts[static_cast<std::size_t>(s)];
-            const auto need = static_cast<std::size_t>(n * (8 + imageBytes));
-            if (n < 0 || bytes.size() < at + need)
-                return std::nullopt;
             split.labels = torch::empty({n}, torch::kInt64);
-            std::memcpy(split.labels.data_ptr(), bytes.data() + at,
-                        static_cast<std::size_t>(8 * n));
-            at += static_cast<std::size_t>(8 * n);
             split.images = torch::empty({n, shape[0], shape[1], shape[2]}, torch::kUInt8);
-            std::memcpy(split.images.data_ptr(), bytes.data() + at,
-                        static_cast<std::size_t>(n * imageBytes));
-            at += static_cast<std::size_t>(n * imageBytes);
+            for (const torch::Tensor& t : {split.labels, split.images})
+                if (!in.read(static_cast<char*>(t.data_ptr()),
+                             static_cast<std::streamsize>(t.nbytes())))
+                    return std::nullopt;
         }
-        return at == bytes.size() ? std::optional<Dataset>(std::move(d)) : std::nullopt;
+        return in.peek() == std::char_traits<char>::eof() ? std::optional<Dataset>(std::move(d))
+                                                          : std::nullopt;
     } catch (const std::exception&) {
         return std::nullopt;
     }
