@@ -168,7 +168,7 @@ int runSummary(const std::string& model, bool json) {
 }
 
 int runDataInfo(const std::string& data, bool json) {
-    const Dataset d = loadDataset(data);
+    const DatasetSummary d = loadDatasetSummary(data, {}, 0);
     if (json)
         std::cout << datasetJson(d).dump(2) << '\n';
     else

@@ -31,11 +31,10 @@ json shapeJson(const TensorShape& s) {
     return json::array({s.channels, s.height, s.width});
 }
 
-std::string histogram(const torch::Tensor& labels, int classes) {
-    const auto counts = torch::bincount(labels, {}, classes);
+std::string countList(const std::vector<std::int64_t>& counts) {
     std::ostringstream out;
-    for (int c = 0; c < classes; ++c)
-        out << (c ? " " : "") << counts[c].item<std::int64_t>();
+    for (std::size_t c = 0; c < counts.size(); ++c)
+        out << (c ? " " : "") << counts[c];
     return out.str();
 }
 
@@ -145,41 +144,34 @@ std::string notesText(const std::vector<std::string>& notes) {
     return text;
 }
 
-std::string datasetText(const Dataset& d) {
+std::string datasetText(const DatasetSummary& d) {
     std::ostringstream out;
     out << "kind      " << d.identity.kind << '\n'
         << "path      " << d.identity.path << '\n'
-        << "images    " << d.channels() << " x " << d.height() << " x " << d.width()
+        << "images    " << d.shape.channels << " x " << d.shape.height << " x " << d.shape.width
         << " (channels x height x width), uint8\n"
-        << "train     " << withThousands(d.train.size()) << " images\n"
-        << "test      " << withThousands(d.test.size()) << " images\n"
+        << "train     " << withThousands(d.identity.trainCount) << " images\n"
+        << "test      " << withThousands(d.identity.testCount) << " images\n"
         << "hash      " << d.identity.hash << '\n'
-        << "classes   " << d.classes() << ":";
+        << "classes   " << d.classNames.size() << ":";
     for (const auto& name : d.classNames)
         out << ' ' << name;
-    out << "\nper class (train): " << histogram(d.train.labels, d.classes())
-        << "\nper class (test):  " << histogram(d.test.labels, d.classes()) << '\n';
-    const ChannelStatistics stats = channelStatistics(d.train);
-    out << "mean      " << numberList(stats.mean) << " (per channel, pixels / 255, train)\n"
-        << "std       " << numberList(stats.std) << '\n';
-    out << notesText(d.notes);
+    out << "\nper class (train): " << countList(d.trainPerClass)
+        << "\nper class (test):  " << countList(d.testPerClass) << '\n'
+        << "mean      " << numberList(d.mean) << " (per channel, pixels / 255, train)\n"
+        << "std       " << numberList(d.std) << '\n'
+        << notesText(d.notes);
     return out.str();
 }
 
-json datasetJson(const Dataset& d) {
-    auto counts = [&](const torch::Tensor& labels) {
-        const auto bins = torch::bincount(labels, {}, d.classes());
-        return std::vector<std::int64_t>(bins.data_ptr<std::int64_t>(),
-                                         bins.data_ptr<std::int64_t>() + d.classes());
-    };
+json datasetJson(const DatasetSummary& d) {
     json identity = toJsonValue(d.identity);
-    identity["image_shape"] = {d.channels(), d.height(), d.width()};
+    identity["image_shape"] = {d.shape.channels, d.shape.height, d.shape.width};
     identity["class_names"] = d.classNames;
-    identity["train_per_class"] = counts(d.train.labels);
-    identity["test_per_class"] = counts(d.test.labels);
-    const ChannelStatistics stats = channelStatistics(d.train);
-    identity["mean"] = stats.mean;
-    identity["std"] = stats.std;
+    identity["train_per_class"] = d.trainPerClass;
+    identity["test_per_class"] = d.testPerClass;
+    identity["mean"] = d.mean;
+    identity["std"] = d.std;
     identity["notes"] = d.notes;
     return identity;
 }

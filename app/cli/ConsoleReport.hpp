@@ -2,6 +2,7 @@
 
 #include "core/Benchmark.hpp"
 #include "core/Dataset.hpp"
+#include "core/DatasetSummary.hpp"
 #include "core/Evaluator.hpp"
 #include "core/ModelAnalysis.hpp"
 
@@ -21,10 +22,10 @@ std::string evaluationText(const EvaluationResult& result, const std::vector<std
 nlohmann::json evaluationJson(const EvaluationResult& result,
                               const std::vector<std::string>& names);
 
-std::string datasetText(const Dataset& data);
+std::string datasetText(const DatasetSummary& data);
 // The reader's notes (skipped files, resized images), "note: " each, the first ten.
 std::string notesText(const std::vector<std::string>& notes);
-nlohmann::json datasetJson(const Dataset& data);
+nlohmann::json datasetJson(const DatasetSummary& data);
 
 std::string benchmarkText(const BenchmarkResult& result);
 nlohmann::json benchmarkJson(const BenchmarkResult& result);
