@@ -1,22 +1,18 @@
 // inception-cli end to end: the real binary, its outputs, files and exit codes.
 #include "core/Checkpoint.hpp"
 #include "core/RunDirectory.hpp"
+#include "tests/support/ChildProcess.hpp"
 #include "tests/support/TestSupport.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <thread>
-
-extern char** environ;
 
 namespace inception {
 namespace {
@@ -38,27 +34,13 @@ public:
                 const std::function<void(pid_t, const fs::path&)>& whileRunning = nullptr) {
         const fs::path out = tmp_ / ("out" + std::to_string(count_));
         const fs::path err = tmp_ / ("err" + std::to_string(count_++));
-        posix_spawn_file_actions_t files;
-        posix_spawn_file_actions_init(&files);
-        posix_spawn_file_actions_addopen(&files, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                         0644);
-        posix_spawn_file_actions_addopen(&files, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                         0644);
-        std::vector<std::string> all = {INCEPTION_CLI_PATH};
-        all.insert(all.end(), args.begin(), args.end());
-        std::vector<char*> argv;
-        for (auto& a : all)
-            argv.push_back(a.data());
-        argv.push_back(nullptr);
-        pid_t pid = 0;
-        EXPECT_EQ(posix_spawn(&pid, INCEPTION_CLI_PATH, &files, nullptr, argv.data(), environ), 0);
-        posix_spawn_file_actions_destroy(&files);
+        std::vector<std::string> command = {INCEPTION_CLI_PATH};
+        command.insert(command.end(), args.begin(), args.end());
+        test::ChildProcess cli(command, out, err);
         if (whileRunning)
-            whileRunning(pid, out);
-        int status = 0;
-        waitpid(pid, &status, 0);
+            whileRunning(cli.pid(), out);
         Outcome o;
-        o.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        o.exitCode = cli.wait();
         o.out = test::readFile(out);
         o.err = test::readFile(err);
         return o;
