@@ -48,7 +48,7 @@ AugmentOptions standardAugmentation() {
 }
 
 void augmentImages(const std::uint8_t* in, std::uint8_t* out, std::int64_t count, ImageShape shape,
-                   const AugmentOptions& options, std::uint64_t seed) {
+                   const AugmentOptions& options, std::uint64_t seed, std::int64_t position) {
     const std::size_t bytes = shape.bytes();
     if (!options.changesImages()) {
         std::memcpy(out, in, bytes * static_cast<std::size_t>(count));
@@ -58,10 +58,12 @@ void augmentImages(const std::uint8_t* in, std::uint8_t* out, std::int64_t count
     std::mt19937_64 random(mix(seed));
     std::uniform_int_distribution<int> offset(0, 2 * padding);
     std::bernoulli_distribution coin(0.5);
-    for (std::int64_t i = 0; i < count; ++i) {
+    for (std::int64_t i = -position; i < count; ++i) {
         const int dy = offset(random);
         const int dx = offset(random);
         const bool flip = options.horizontalFlip && coin(random);
+        if (i < 0)
+            continue; // the draws of the batch's images before `position`
         cropAndFlip(in + bytes * static_cast<std::size_t>(i),
                     out + bytes * static_cast<std::size_t>(i), shape, padding, dy, dx, flip);
     }

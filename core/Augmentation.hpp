@@ -39,8 +39,10 @@ struct ImageShape {
 // Writes `count` augmented copies of the images at `in` to `out` (both N x H x W x C bytes, not
 // overlapping). Every random choice comes from `seed`: the same seed gives the same images on any
 // thread and in any process. Labels are untouched, so they still belong to their images.
+// `position` is the first image's place in the batch the seed belongs to: a rank that holds
+// images 64..127 of a batch draws for them what one process holding the whole batch draws.
 void augmentImages(const std::uint8_t* in, std::uint8_t* out, std::int64_t count, ImageShape shape,
-                   const AugmentOptions& options, std::uint64_t seed);
+                   const AugmentOptions& options, std::uint64_t seed, std::int64_t position = 0);
 
 // The seed of batch `batch` of epoch `epoch` in a run seeded `runSeed`: a resumed run draws the
 // same crops and flips as one that never stopped.

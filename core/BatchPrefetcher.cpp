@@ -1,5 +1,7 @@
 #include "core/BatchPrefetcher.hpp"
 
+#include "core/Distributed.hpp"
+
 #include <algorithm>
 #include <cstring>
 #include <stdexcept>
@@ -47,7 +49,9 @@ void BatchPrefetcher::stop() {
 TrainingBatch BatchPrefetcher::make(int batch) const {
     const std::int64_t n = plan_.order.size(0);
     const std::int64_t from = std::int64_t{batch} * plan_.batchSize;
-    const auto index = plan_.order.slice(0, from, std::min(n, from + plan_.batchSize));
+    const std::int64_t batchSize = std::min(n, from + plan_.batchSize) - from;
+    const ShardRange part = shardOf(batchSize, plan_.rank, plan_.worldSize);
+    const auto index = plan_.order.slice(0, from + part.begin, from + part.end);
     const std::int64_t count = index.size(0);
     const auto* rows = index.data_ptr<std::int64_t>();
     const ImageShape shape{static_cast<int>(split_.images.size(1)),
@@ -74,10 +78,10 @@ TrainingBatch BatchPrefetcher::make(int batch) const {
     if (plan_.augmentation.changesImages()) {
         auto augmented = torch::empty_like(gathered);
         augmentImages(target, augmented.data_ptr<std::uint8_t>(), count, shape, plan_.augmentation,
-                      batchSeed(plan_.runSeed, plan_.epoch, batch));
+                      batchSeed(plan_.runSeed, plan_.epoch, batch), part.begin);
         gathered = augmented;
     }
-    return {batch, imagesToInput(gathered), labels};
+    return {batch, imagesToInput(gathered), labels, batchSize, part.begin};
 }
 
 void BatchPrefetcher::produce() {

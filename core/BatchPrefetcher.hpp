@@ -15,10 +15,13 @@
 namespace inception {
 
 // One training step's inputs: N x C x H x W floats in [0, 1] stored channels-last, and labels.
+// In a data-parallel run it holds this rank's part of the batch.
 struct TrainingBatch {
     int index = 0; // the batch's number within the epoch
     torch::Tensor input;
     torch::Tensor labels;
+    std::int64_t batchSize = 0; // images in the whole batch, over every rank
+    std::int64_t position = 0;  // of this part's first image within the whole batch
 };
 
 // What one epoch's batches are made of.
@@ -29,6 +32,8 @@ struct EpochPlan {
     AugmentOptions augmentation;
     std::uint64_t runSeed = 0;
     int epoch = 1;
+    int rank = 0; // data-parallel: each batch is split among the ranks (shardOf)
+    int worldSize = 1;
 };
 
 // Gathers, augments and converts the batches of one epoch on its own thread, `depth` batches

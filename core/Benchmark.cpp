@@ -1,8 +1,11 @@
 #include "core/Benchmark.hpp"
 
 #include "core/BatchPrefetcher.hpp"
+#include "core/Collectives.hpp"
 #include "core/Dataset.hpp"
+#include "core/Distributed.hpp"
 #include "core/GoogLeNet.hpp"
+#include "core/GradientReducer.hpp"
 #include "core/InputError.hpp"
 #include "core/LayerProfiler.hpp"
 #include "core/ModelAnalysis.hpp"
@@ -60,13 +63,18 @@ double throughput(int warmup, int timed, std::int64_t batchSize, std::int64_t av
            std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+// The phases of a training step that the benchmark times.
+enum Phase { kData, kForward, kBackward, kCommunicate, kOptimizer, kPhases };
+using PhaseSeconds = std::array<double, kPhases>;
+
 // Training steps (Adam) over batches made by a BatchPrefetcher, as the Trainer makes them.
-// `phases` receives the timed steps' seconds waiting for the batch, in the forward pass with
-// the loss, the backward pass and the optimizer's step: CPU tensors compute synchronously, so
-// a clock around each call measures it.
+// `phases` receives the timed steps' seconds in each Phase: CPU tensors compute synchronously,
+// so a clock around each call measures it. With a `reducer`, each step trains on this rank's
+// part of the batch and sums the gradients over the ranks.
 double trainingThroughput(GoogLeNet& model, torch::optim::Optimizer& optimizer,
                           const DatasetSplit& train, const BenchmarkOptions& o,
-                          const AugmentOptions& augmentation, std::array<double, 4>& phases) {
+                          const AugmentOptions& augmentation, PhaseSeconds& phases,
+                          GradientReducer* reducer = nullptr, int rank = 0, int worldSize = 1) {
     model->train();
     const int steps = o.warmupBatches + o.batches;
     const std::int64_t perEpoch = train.size() / o.batchSize * o.batchSize;
@@ -79,7 +87,9 @@ double trainingThroughput(GoogLeNet& model, torch::optim::Optimizer& optimizer,
                                                 .firstBatch = 0,
                                                 .augmentation = augmentation,
                                                 .runSeed = 2020,
-                                                .epoch = 1});
+                                                .epoch = 1,
+                                                .rank = rank,
+                                                .worldSize = worldSize});
     Clock::time_point start;
     std::int64_t images = 0;
     for (int i = 0; i < steps; ++i) {
@@ -96,57 +106,85 @@ double trainingThroughput(GoogLeNet& model, torch::optim::Optimizer& optimizer,
             mark = now;
         };
         const auto batch = prefetcher.next();
-        lap(0);
+        lap(kData);
         optimizer.zero_grad();
+        const auto share =
+            static_cast<double>(batch->labels.size(0)) / static_cast<double>(batch->batchSize);
         const auto loss =
             torch::nn::functional::cross_entropy(model->forward(batch->input), batch->labels);
-        lap(1);
-        loss.backward();
-        lap(2);
+        lap(kForward);
+        (share == 1.0 ? loss : loss * share).backward();
+        lap(kBackward);
+        if (reducer)
+            reducer->finishStep();
+        lap(kCommunicate);
         optimizer.step();
-        lap(3);
+        lap(kOptimizer);
         images += batch->labels.size(0);
     }
     return static_cast<double>(images) /
            std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+// What every benchmark trains: the options' data (at least one batch of it), and the spec's
+// model for its classes, seeded, with the seed recipe's Adam. Sets the thread count.
+struct BenchmarkSetup {
+    int threads = 0;
+    double dataLoadSeconds = 0.0;
+    Dataset data;
+    ModelSpec spec;
+    GoogLeNet model{nullptr};
+    std::unique_ptr<torch::optim::Adam> optimizer;
+};
+
+BenchmarkSetup setUp(const BenchmarkOptions& o) {
+    if (o.batches < 1)
+        throw InputError("--batches", "must be at least 1");
+    BenchmarkSetup s;
+    TrainingConfig threads;
+    threads.threads = o.threads;
+    s.threads = effectiveThreads(threads);
+    torch::set_num_threads(s.threads);
+
+    const auto loadStart = Clock::now();
+    s.data = loadDataset(o.dataSpec, inputShapeOf(o.spec));
+    s.dataLoadSeconds = std::chrono::duration<double>(Clock::now() - loadStart).count();
+    if (s.data.train.size() < o.batchSize)
+        throw InputError("--data", "needs at least one batch of " + std::to_string(o.batchSize) +
+                                       " training images, has " +
+                                       std::to_string(s.data.train.size()));
+    s.spec = o.spec;
+    s.spec.head.classes = s.data.classes();
+    torch::manual_seed(2020);
+    s.model = GoogLeNet(s.spec);
+    initializeWeights(s.model);
+    s.optimizer = std::make_unique<torch::optim::Adam>(s.model->parameters(),
+                                                       torch::optim::AdamOptions(1e-3));
+    return s;
+}
+
 } // namespace
 
 BenchmarkResult runBenchmark(const BenchmarkOptions& o) {
-    if (o.batches < 1)
-        throw InputError("--batches", "must be at least 1");
+    BenchmarkSetup setup = setUp(o);
+    const Dataset& data = setup.data;
+    const ModelSpec& spec = setup.spec;
+    GoogLeNet& model = setup.model;
+    torch::optim::Adam& optimizer = *setup.optimizer;
     BenchmarkResult r;
     r.dataSpec = o.dataSpec;
     r.batchSize = o.batchSize;
     r.batches = o.batches;
-    TrainingConfig threads;
-    threads.threads = o.threads;
-    r.threads = effectiveThreads(threads);
-    torch::set_num_threads(r.threads);
-
-    const auto loadStart = Clock::now();
-    const Dataset data = loadDataset(o.dataSpec, inputShapeOf(o.spec));
-    r.dataLoadSeconds = std::chrono::duration<double>(Clock::now() - loadStart).count();
-    if (data.train.size() < o.batchSize)
-        throw InputError("--data", "needs at least one batch of " + std::to_string(o.batchSize) +
-                                       " training images, has " +
-                                       std::to_string(data.train.size()));
-
-    ModelSpec spec = o.spec;
-    spec.head.classes = data.classes();
-    torch::manual_seed(2020);
-    GoogLeNet model(spec);
-    initializeWeights(model);
-    torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(1e-3));
+    r.threads = setup.threads;
+    r.dataLoadSeconds = setup.dataLoadSeconds;
     const auto& images = data.train.images;
 
     // The seed recipe's steps, fed by the trainer's prefetch thread; with augmentation off
     // first, then (when asked) on, on the same model.
-    std::array<double, 4> phases{};
+    PhaseSeconds phases{};
     r.trainImagesPerSecond = trainingThroughput(model, optimizer, data.train, o, {}, phases);
     if (o.augment) {
-        std::array<double, 4> augmentedPhases{};
+        PhaseSeconds augmentedPhases{};
         r.augmentation = standardAugmentation();
         r.trainAugmentedImagesPerSecond =
             trainingThroughput(model, optimizer, data.train, o, r.augmentation, augmentedPhases);
@@ -165,14 +203,51 @@ BenchmarkResult runBenchmark(const BenchmarkOptions& o) {
                                        });
     r.peakMemoryMiB = peakResidentMiB();
     const double trainSeconds = o.batches * o.batchSize / r.trainImagesPerSecond;
-    r.trainDataShare = phases[0] / trainSeconds;
-    r.trainForwardShare = phases[1] / trainSeconds;
-    r.trainBackwardShare = phases[2] / trainSeconds;
-    r.trainOptimizerShare = phases[3] / trainSeconds;
+    r.trainDataShare = phases[kData] / trainSeconds;
+    r.trainForwardShare = phases[kForward] / trainSeconds;
+    r.trainBackwardShare = phases[kBackward] / trainSeconds;
+    r.trainOptimizerShare = phases[kOptimizer] / trainSeconds;
     const double forwardGflop = 2.0 * static_cast<double>(analyze(spec).macs) / 1e9;
     r.trainGflops = 3.0 * forwardGflop * r.trainImagesPerSecond;
     r.evalGflops = forwardGflop * r.evalImagesPerSecond;
     r.matmulPeakGflops = matmulPeakGflops();
+    return r;
+}
+
+DistributedBenchmarkResult runDistributedBenchmark(const BenchmarkOptions& o,
+                                                   Communicator& communicator) {
+    const int ranks = communicator.worldSize();
+    if (o.batchSize < ranks)
+        throw InputError("--batch-size", std::to_string(o.batchSize) +
+                                             " images cannot be split among " +
+                                             std::to_string(ranks) + " ranks");
+    DistributedBenchmarkResult r;
+    r.worldSize = ranks;
+    r.backend = communicator.backend();
+    r.batchSize = o.batchSize;
+    r.batches = o.batches;
+    BenchmarkSetup setup = setUp(o);
+    r.threadsPerRank = setup.threads;
+    GradientReducer reducer(setup.model->parameters(), communicator.collectives());
+    r.buckets = reducer.buckets();
+    r.gradientMegabytesPerStep = static_cast<double>(reducer.bytesPerStep()) / 1e6;
+
+    PhaseSeconds phases{};
+    const double mine = trainingThroughput(setup.model, *setup.optimizer, setup.data.train, o, {},
+                                           phases, &reducer, communicator.rank(), ranks);
+    double stepSeconds = 0.0;
+    for (const double seconds : phases)
+        stepSeconds += seconds;
+    // Each rank's figures at its own place, summed: every rank learns all of them.
+    auto figures = torch::zeros({2, ranks}, torch::kFloat64);
+    figures[0][communicator.rank()] = mine;
+    figures[1][communicator.rank()] = phases[kCommunicate] / stepSeconds;
+    communicator.collectives().allReduceSum(figures, "gathering the benchmark of every rank");
+    const auto* f = figures.data_ptr<double>();
+    r.rankImagesPerSecond.assign(f, f + ranks);
+    r.rankCommunicationShare.assign(f + ranks, f + 2 * ranks);
+    for (const double rate : r.rankImagesPerSecond)
+        r.imagesPerSecond += rate;
     return r;
 }
 

@@ -5,6 +5,7 @@
 #include "core/ModelSpec.hpp"
 
 #include <string>
+#include <vector>
 
 namespace inception {
 
@@ -50,5 +51,28 @@ struct BenchmarkResult {
 
 // Steady-state training (Adam, the seed's recipe) and evaluation throughput, after warm-up.
 BenchmarkResult runBenchmark(const BenchmarkOptions& options);
+
+class Communicator;
+
+// Data-parallel training as the Trainer runs it: each rank takes its part of every batch of
+// `batchSize` images and the gradients are summed in buckets during the backward pass.
+struct DistributedBenchmarkResult {
+    int worldSize = 1;
+    std::string backend;
+    int threadsPerRank = 0;
+    int batchSize = 0; // the whole batch, over every rank
+    int batches = 0;
+    std::vector<double> rankImagesPerSecond; // each rank's own images
+    double imagesPerSecond = 0.0;            // all ranks together
+    // Of each rank's timed steps: the time waiting for gradient sums that the backward pass
+    // did not hide, and the time of the whole step.
+    std::vector<double> rankCommunicationShare;
+    int buckets = 0;
+    double gradientMegabytesPerStep = 0.0; // summed by each rank every step
+};
+
+// Every rank calls it; every rank gets the whole group's figures.
+DistributedBenchmarkResult runDistributedBenchmark(const BenchmarkOptions& options,
+                                                   Communicator& communicator);
 
 } // namespace inception

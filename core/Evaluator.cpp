@@ -1,5 +1,7 @@
 #include "core/Evaluator.hpp"
 
+#include "core/Collectives.hpp"
+
 namespace inception {
 
 EvaluationResult evaluate(GoogLeNet& model, const DatasetSplit& split, int classes,
@@ -50,6 +52,73 @@ EvaluationResult evaluate(GoogLeNet& model, const DatasetSplit& split, int class
     }
     result.loss = n == 0 ? 0.0 : lossSum / static_cast<double>(n);
     model->train(wasTraining);
+    return result;
+}
+
+namespace {
+
+// A prediction as one row of floats: true class, predicted class, the top classes and their
+// probabilities. Class numbers are small integers, exact in a float.
+constexpr int kPredictionColumns = 2 + 2 * kTopPredictions;
+
+void writeRow(const SamplePrediction& s, float* row) {
+    row[0] = s.trueClass;
+    row[1] = s.predicted;
+    for (int j = 0; j < kTopPredictions; ++j) {
+        row[2 + j] = s.topClasses[j];
+        row[2 + kTopPredictions + j] = s.topProbabilities[j];
+    }
+}
+
+SamplePrediction readRow(std::int32_t index, const float* row) {
+    SamplePrediction s;
+    s.index = index;
+    s.trueClass = static_cast<std::int16_t>(row[0]);
+    s.predicted = static_cast<std::int16_t>(row[1]);
+    for (int j = 0; j < kTopPredictions; ++j) {
+        s.topClasses[j] = static_cast<std::int16_t>(row[2 + j]);
+        s.topProbabilities[j] = row[2 + kTopPredictions + j];
+    }
+    return s;
+}
+
+} // namespace
+
+EvaluationResult evaluateSharded(GoogLeNet& model, const DatasetSplit& split, int classes,
+                                 const torch::Device& device, int batchSize,
+                                 Collectives& collectives) {
+    const auto& settings = collectives.settings();
+    const std::int64_t n = split.size();
+    const ShardRange part = shardOf(n, settings.rank, settings.worldSize);
+    const DatasetSplit shard{split.images.slice(0, part.begin, part.end),
+                             split.labels.slice(0, part.begin, part.end)};
+    const EvaluationResult mine = evaluate(model, shard, classes, device, batchSize, true);
+
+    // Counts and the loss sum in float64: exact for any test set that fits in memory.
+    const auto cells = static_cast<std::int64_t>(classes) * classes;
+    auto totals = torch::zeros({cells + 1}, torch::kFloat64);
+    auto* t = totals.data_ptr<double>();
+    for (int r = 0; r < classes; ++r)
+        for (int c = 0; c < classes; ++c)
+            t[r * classes + c] = static_cast<double>(mine.confusion.count(r, c));
+    t[cells] = mine.loss * static_cast<double>(part.size());
+    auto rows = torch::zeros({n, kPredictionColumns}, torch::kFloat32);
+    auto* row = rows.data_ptr<float>();
+    for (const auto& s : mine.predictions)
+        writeRow(s, row + (part.begin + s.index) * kPredictionColumns);
+    collectives.allReduceSum(totals, "summing the evaluation of every rank");
+    collectives.allReduceSum(rows, "gathering the predictions of every rank");
+
+    EvaluationResult result;
+    result.confusion = ConfusionMatrix(classes);
+    for (int r = 0; r < classes; ++r)
+        for (int c = 0; c < classes; ++c)
+            result.confusion.add(r, c, static_cast<std::int64_t>(t[r * classes + c]));
+    result.loss = n == 0 ? 0.0 : t[cells] / static_cast<double>(n);
+    result.predictions.reserve(static_cast<std::size_t>(n));
+    for (std::int64_t i = 0; i < n; ++i)
+        result.predictions.push_back(
+            readRow(static_cast<std::int32_t>(i), row + i * kPredictionColumns));
     return result;
 }
 

@@ -23,4 +23,13 @@ constexpr int kEvaluationBatch = 256;
 EvaluationResult evaluate(GoogLeNet& model, const DatasetSplit& split, int classes,
                           const torch::Device& device, int batchSize, bool withPredictions);
 
+class Collectives;
+
+// Data-parallel evaluation: each rank runs the model over its shard of `split` (shardOf), then
+// the ranks sum their losses, confusion matrices and predictions, so every rank returns what
+// evaluate() over the whole split returns.
+EvaluationResult evaluateSharded(GoogLeNet& model, const DatasetSplit& split, int classes,
+                                 const torch::Device& device, int batchSize,
+                                 Collectives& collectives);
+
 } // namespace inception

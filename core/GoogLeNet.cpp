@@ -28,6 +28,29 @@ void appendConv(nn::Sequential& sequence, int in, int out, int kernel, bool batc
 
 } // namespace
 
+BatchDropoutImpl::BatchDropoutImpl(double r) : rate(r) {}
+
+void BatchDropoutImpl::setBatchPart(std::int64_t position, std::int64_t batchSize) {
+    position_ = position;
+    batchSize_ = batchSize;
+}
+
+torch::Tensor BatchDropoutImpl::forward(const torch::Tensor& input) {
+    if (!is_training() || rate == 0.0 || input.numel() == 0)
+        return input;
+    if (rate >= 1.0)
+        return input * torch::zeros({}, input.options());
+    const std::int64_t rows = input.size(0);
+    const bool part = batchSize_ > 0 && !(position_ == 0 && batchSize_ == rows);
+    auto sizes = input.sizes().vec();
+    if (part)
+        sizes[0] = batchSize_;
+    auto noise = torch::empty(sizes, input.options()); // at::dropout's draws, in its order
+    noise.bernoulli_(1.0 - rate);
+    noise.div_(1.0 - rate);
+    return input * (part ? noise.narrow(0, position_, rows) : noise);
+}
+
 ChannelLrnImpl::ChannelLrnImpl(const nn::LocalResponseNormOptions& o) : options(o) {}
 
 torch::Tensor ChannelLrnImpl::forward(const torch::Tensor& input) {
@@ -102,10 +125,15 @@ GoogLeNetImpl::GoogLeNetImpl(const ModelSpec& spec) : spec_(spec) {
         nn::AvgPool2dOptions({features.height, features.width}).stride(1).ceil_mode(true)));
     register_module("inception2", inception2_);
 
-    classifier_ = nn::Sequential(nn::Flatten(), nn::Dropout(nn::DropoutOptions(spec.head.dropout)),
+    dropout_ = BatchDropout(spec.head.dropout);
+    classifier_ = nn::Sequential(nn::Flatten(), dropout_,
                                  nn::Linear(spec.featureChannels(), spec.head.classes));
     register_module("classifier", classifier_);
     useChannelsLast();
+}
+
+void GoogLeNetImpl::setBatchPart(std::int64_t position, std::int64_t batchSize) {
+    dropout_->setBatchPart(position, batchSize);
 }
 
 void GoogLeNetImpl::useChannelsLast() {

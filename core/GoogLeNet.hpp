@@ -20,6 +20,25 @@ public:
 };
 TORCH_MODULE(ChannelLrn);
 
+// Dropout as torch's own (a Bernoulli mask over the input, scaled by 1 / (1 - p)), with the
+// mask drawn for the whole batch of a data-parallel step and cut to this rank's rows: N ranks
+// holding parts of a batch draw exactly what one process holding all of it draws, and every
+// rank's generator stays in step. No parameters: state_dicts are unchanged.
+class BatchDropoutImpl : public torch::nn::Module {
+public:
+    explicit BatchDropoutImpl(double rate);
+    torch::Tensor forward(const torch::Tensor& input);
+    // The input's rows are rows position.. of a batch of `batchSize`; 0: the input is the batch.
+    void setBatchPart(std::int64_t position, std::int64_t batchSize);
+
+    double rate;
+
+private:
+    std::int64_t position_ = 0;
+    std::int64_t batchSize_ = 0;
+};
+TORCH_MODULE(BatchDropout);
+
 class InceptionUnitImpl : public torch::nn::Module {
 public:
     InceptionUnitImpl(int inChannels, const InceptionSpec& spec, bool batchNorm = false);
@@ -41,6 +60,8 @@ public:
     explicit GoogLeNetImpl(const ModelSpec& spec);
     torch::Tensor forward(const torch::Tensor& input);
     const ModelSpec& spec() const { return spec_; }
+    // Data-parallel training: the next inputs are rows position.. of a batch of `batchSize`.
+    void setBatchPart(std::int64_t position, std::int64_t batchSize);
 
 private:
     void useChannelsLast();
@@ -53,6 +74,7 @@ private:
     torch::nn::Sequential conv1_{nullptr};
     torch::nn::Sequential inception2_{nullptr};
     torch::nn::Sequential classifier_{nullptr};
+    BatchDropout dropout_{nullptr};
 };
 TORCH_MODULE(GoogLeNet);
 

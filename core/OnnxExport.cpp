@@ -167,7 +167,7 @@ std::string OnnxGraphWriter::emit(const std::string& name, nn::Module& module,
         addInt(n, "axis", 1);
         return name;
     }
-    if (module.as<nn::Dropout>())
+    if (module.as<BatchDropout>())
         return input; // identity at inference
     if (auto* linear = module.as<nn::Linear>()) {
         auto& n = node("Gemm", name,

@@ -67,6 +67,18 @@ void RunRecorder::runStarted(const RunDescription& run) {
     info_["threads"] = run.threads;
     info_["device"] = run.device;
     info_["batches_per_epoch"] = run.batchesPerEpoch;
+    // The batch every step averages over and its rate, whatever the number of processes.
+    info_["effective_batch_size"] = run.config.batchSize;
+    info_["effective_learning_rate"] = run.config.learningRate;
+    if (run.worldSize > 1)
+        info_["distributed"] = {
+            {"world_size", run.worldSize},
+            {"backend", run.backend},
+            {"per_rank_batch_size", (run.config.batchSize + run.worldSize - 1) / run.worldSize},
+            {"threads_per_rank", run.threads},
+            {"check_replicas", run.checkReplicas}};
+    else
+        info_.erase("distributed");
     info_["versions"] = {{"inception_workbench", INCEPTION_VERSION}, {"libtorch", TORCH_VERSION}};
     info_["status"] = toString(RunStatus::Running);
     info_.erase("finished");

@@ -2,10 +2,13 @@
 
 #include "core/BatchPrefetcher.hpp"
 #include "core/Checkpoint.hpp"
+#include "core/Collectives.hpp"
 #include "core/Dataset.hpp"
+#include "core/Distributed.hpp"
 #include "core/Evaluator.hpp"
 #include "core/EventJson.hpp"
 #include "core/GoogLeNet.hpp"
+#include "core/GradientReducer.hpp"
 #include "core/InputError.hpp"
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -83,6 +86,30 @@ std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const TrainingConfig& c, 
         model->parameters(), torch::optim::AdamOptions(c.learningRate).weight_decay(c.weightDecay));
 }
 
+// A 64-bit FNV-1a hash of the weights' bytes: equal on two ranks exactly when their weights are
+// bit for bit the same (but for a collision).
+std::int64_t weightsHash(const std::vector<torch::Tensor>& parameters) {
+    std::uint64_t hash = 14695981039346656037ull;
+    for (const auto& parameter : parameters) {
+        const auto bytes = parameter.contiguous();
+        const auto* data = static_cast<const std::uint8_t*>(bytes.data_ptr());
+        const auto size = static_cast<std::size_t>(bytes.numel() * bytes.element_size());
+        for (std::size_t i = 0; i < size; ++i) {
+            hash ^= data[i];
+            hash *= 1099511628211ull;
+        }
+    }
+    return static_cast<std::int64_t>(hash);
+}
+
+// A training step's sums over the batch (over every rank in a data-parallel run).
+struct StepTotals {
+    double lossSum = 0.0;
+    std::int64_t correct = 0;
+    std::int64_t seen = 0;
+    bool stop = false; // a stop was asked for, on this rank or any other
+};
+
 } // namespace
 
 struct Trainer::Impl {
@@ -100,6 +127,11 @@ struct Trainer::Impl {
     // its own state and installs it while it runs, so trainers do not disturb each other.
     torch::Tensor rng;
     bool running = false;
+    // Data-parallel runs only.
+    std::shared_ptr<Communicator> group;
+    std::unique_ptr<GradientReducer> reducer;
+    bool checkReplicas = false;
+    std::int64_t steps = 0;
 
     Impl(const ModelSpec& spec, const TrainingConfig& config, std::shared_ptr<const Dataset> d)
         : data(std::move(d)) {
@@ -182,17 +214,115 @@ struct Trainer::Impl {
         d.startEpoch = state.epochsCompleted + 1;
         d.startBatch = state.batchesIntoEpoch;
         d.batchesPerEpoch = batchesPerEpoch();
+        if (group) {
+            d.worldSize = group->worldSize();
+            d.backend = group->backend();
+            d.checkReplicas = checkReplicas;
+        }
         return d;
     }
 
+    StepTotals forwardBackward(const TrainingBatch& batch,
+                               const F::CrossEntropyFuncOptions& lossOptions, bool stopAsked);
+    void afterStep();
+    EvaluationResult evaluateTest();
     RunOutcome runEpochs(TrainingControl& control);
 };
+
+StepTotals Trainer::Impl::forwardBackward(const TrainingBatch& batch,
+                                          const F::CrossEntropyFuncOptions& lossOptions,
+                                          bool stopAsked) {
+    StepTotals totals;
+    totals.stop = stopAsked;
+    const std::int64_t rows = batch.labels.size(0);
+    if (rows > 0) { // a rank may hold none of a batch smaller than the ranks
+        const auto input = batch.input.to(device);
+        const auto labels = batch.labels.to(device);
+        model->setBatchPart(batch.position, batch.batchSize);
+        torch::Tensor logits, loss;
+        {
+            const AutocastScope autocast(state.config.precision);
+            logits = model->forward(input);
+            loss = F::cross_entropy(logits, labels, lossOptions);
+        }
+        const double meanLoss = loss.item<double>();
+        totals.lossSum = meanLoss * static_cast<double>(rows);
+        totals.correct = logits.argmax(1).eq(labels).sum().item<std::int64_t>();
+        totals.seen = rows;
+        // Each part's mean loss weighted by its share of the batch: the sum over the ranks is
+        // the gradient of the whole batch's mean. A diverged loss is not propagated.
+        if (std::isfinite(meanLoss))
+            (rows == batch.batchSize
+                 ? loss
+                 : loss * (static_cast<double>(rows) / static_cast<double>(batch.batchSize)))
+                .backward();
+    }
+    if (!group)
+        return totals;
+    reducer->finishStep();
+    auto sums = torch::tensor({totals.lossSum, static_cast<double>(totals.correct),
+                               static_cast<double>(totals.seen), stopAsked ? 1.0 : 0.0},
+                              torch::kFloat64);
+    group->collectives().allReduceSum(sums, "summing the batch's loss over every rank");
+    const auto* s = sums.data_ptr<double>();
+    return {s[0], static_cast<std::int64_t>(s[1]), static_cast<std::int64_t>(s[2]), s[3] > 0.0};
+}
+
+void Trainer::Impl::afterStep() {
+    ++steps;
+    if (!group)
+        return;
+    // Batch-norm statistics are each rank's own: rank 0's stand for all, as in PyTorch's DDP.
+    auto buffers = model->buffers();
+    if (!buffers.empty())
+        group->collectives().broadcast(buffers, 0, "copying rank 0's batch-norm statistics");
+    if (!checkReplicas)
+        return;
+    const std::int64_t hash = weightsHash(model->parameters());
+    auto extremes = torch::tensor({hash, ~hash}, torch::kInt64);
+    group->collectives().allReduceMax(extremes, "comparing the weights of every rank");
+    if (extremes[0].item<std::int64_t>() != hash || ~extremes[1].item<std::int64_t>() != hash)
+        throw std::runtime_error("the ranks' weights differ after step " + std::to_string(steps) +
+                                 " (--check-replicas): data-parallel training lost step");
+}
+
+EvaluationResult Trainer::Impl::evaluateTest() {
+    const AutocastScope autocast(state.config.precision);
+    if (group)
+        return evaluateSharded(model, test, data->classes(), device, kEvaluationBatch,
+                               group->collectives());
+    return evaluate(model, test, data->classes(), device, kEvaluationBatch, true);
+}
 
 Trainer::Trainer(const ModelSpec& spec, const TrainingConfig& config,
                  std::shared_ptr<const Dataset> data)
     : impl_(std::make_unique<Impl>(spec, config, std::move(data))) {}
 
 Trainer::Trainer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+void Trainer::joinDataParallel(std::shared_ptr<Communicator> communicator, bool checkReplicas) {
+    Impl& i = *impl_;
+    const int ranks = communicator->worldSize();
+    if (i.state.config.batchSize < ranks)
+        throw InputError("--batch-size", std::to_string(i.state.config.batchSize) +
+                                             " images cannot be split among " +
+                                             std::to_string(ranks) + " ranks");
+    TrainingConfig shared = i.state.config;
+    shared.threads = 0; // each rank may use its own cores
+    communicator->requireSameOnEveryRank(
+        "model, settings, data or position",
+        toJson(i.state.spec) + toJson(shared) + i.state.dataset.hash + " " +
+            std::to_string(i.train.size()) + " " + std::to_string(i.state.epochsCompleted) + " " +
+            std::to_string(i.state.batchesIntoEpoch));
+    std::vector<torch::Tensor> weights = i.model->parameters();
+    for (const auto& buffer : i.model->buffers())
+        weights.push_back(buffer);
+    communicator->collectives().broadcast(weights, 0, "copying rank 0's weights to every rank");
+    i.reducer =
+        std::make_unique<GradientReducer>(i.model->parameters(), communicator->collectives());
+    i.group = std::move(communicator);
+    i.checkReplicas = checkReplicas;
+}
 
 Trainer::~Trainer() = default;
 
@@ -269,6 +399,10 @@ RunOutcome Trainer::run(TrainingControl& control) {
     } catch (const InputError& e) {
         outcome.status = RunStatus::Failed;
         outcome.message = e.oneLine();
+    } catch (const DistributedError& e) {
+        outcome.status = RunStatus::Failed;
+        outcome.groupFailed = true;
+        outcome.message = e.what();
     } catch (const c10::Error& e) {
         outcome.status = RunStatus::Failed;
         outcome.message = e.what_without_backtrace();
@@ -297,6 +431,7 @@ RunOutcome Trainer::Impl::runEpochs(TrainingControl& control) {
     const std::int64_t totalSteps = std::int64_t{batches} * c.epochs;
     const auto lossOptions = F::CrossEntropyFuncOptions().label_smoothing(c.labelSmoothing);
     RunOutcome outcome;
+    bool stopAgreed = false; // data-parallel: every rank stops after the same batch
 
     for (int epoch = state.epochsCompleted + 1; epoch <= c.epochs; ++epoch) {
         const auto epochStart = Clock::now();
@@ -313,15 +448,17 @@ RunOutcome Trainer::Impl::runEpochs(TrainingControl& control) {
                                                     .firstBatch = state.batchesIntoEpoch,
                                                     .augmentation = c.augmentation,
                                                     .runSeed = c.seed,
-                                                    .epoch = epoch});
+                                                    .epoch = epoch,
+                                                    .rank = group ? group->rank() : 0,
+                                                    .worldSize = group ? group->worldSize() : 1});
         for (int b = state.batchesIntoEpoch; b < batches; ++b) {
-            if (control.pauseRequested()) {
+            if (!group && control.pauseRequested()) {
                 const auto pauseStart = Clock::now();
                 control.waitWhilePaused([&] { saveRequestedCheckpoint(control); });
                 pausedSeconds += secondsSince(pauseStart);
             }
             saveRequestedCheckpoint(control);
-            if (control.cancelRequested()) {
+            if (group ? stopAgreed : control.cancelRequested()) {
                 outcome.status = RunStatus::Stopped;
                 outcome.message =
                     "stopped at epoch " + std::to_string(epoch) + ", batch " + std::to_string(b);
@@ -334,20 +471,12 @@ RunOutcome Trainer::Impl::runEpochs(TrainingControl& control) {
             std::optional<TrainingBatch> batch = prefetcher.next();
             if (!batch)
                 throw std::logic_error("the batch prefetcher ended before the epoch");
-            const auto input = batch->input.to(device);
-            const auto labels = batch->labels.to(device);
-
             lr = learningRateAt(c, std::int64_t{epoch - 1} * batches + b, batches, totalSteps);
-            for (auto& group : optimizer->param_groups())
-                group.options().set_lr(lr);
+            for (auto& parameters : optimizer->param_groups())
+                parameters.options().set_lr(lr);
             optimizer->zero_grad();
-            torch::Tensor logits, loss;
-            {
-                const AutocastScope autocast(c.precision);
-                logits = model->forward(input);
-                loss = F::cross_entropy(logits, labels, lossOptions);
-            }
-            const double lossValue = loss.item<double>();
+            const StepTotals step = forwardBackward(*batch, lossOptions, control.cancelRequested());
+            const double lossValue = step.lossSum / static_cast<double>(step.seen);
             if (!std::isfinite(lossValue)) {
                 outcome.status = RunStatus::Failed;
                 outcome.diverged = true;
@@ -356,13 +485,13 @@ RunOutcome Trainer::Impl::runEpochs(TrainingControl& control) {
                                   std::to_string(b + 1);
                 return outcome;
             }
-            loss.backward();
             optimizer->step();
+            afterStep();
+            stopAgreed = step.stop;
 
-            const auto size = labels.size(0);
-            state.partialLossSum += lossValue * static_cast<double>(size);
-            state.partialCorrect += logits.argmax(1).eq(labels).sum().item<std::int64_t>();
-            state.partialSeen += size;
+            state.partialLossSum += step.lossSum;
+            state.partialCorrect += step.correct;
+            state.partialSeen += step.seen;
             state.batchesIntoEpoch = b + 1;
             const double trainSeconds = secondsSince(epochStart) - pausedSeconds;
             BatchProgress progress{epoch,
@@ -376,10 +505,7 @@ RunOutcome Trainer::Impl::runEpochs(TrainingControl& control) {
         }
         const double trainSeconds = secondsSince(epochStart) - pausedSeconds;
 
-        EvaluationResult eval = [&] {
-            const AutocastScope autocast(c.precision);
-            return evaluate(model, test, data->classes(), device, kEvaluationBatch, true);
-        }();
+        EvaluationResult eval = evaluateTest();
         EpochSummary summary;
         summary.epoch = epoch;
         summary.epochs = c.epochs;

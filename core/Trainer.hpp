@@ -12,6 +12,7 @@
 namespace inception {
 
 struct Dataset;
+class Communicator;
 
 // Trains a GoogLeNet on a dataset, epoch by epoch, reporting to observers on the calling
 // thread. Torch stays behind the pimpl: front ends see only value types.
@@ -32,6 +33,13 @@ public:
     void addObserver(TrainingObserver* observer);
     // Where last.ckpt and best.ckpt go at every epoch end and on a stop; none when empty.
     void setCheckpointDirectory(const std::string& folder);
+
+    // Makes this trainer one rank of a data-parallel run, before run(): every rank must hold
+    // the same spec, settings, data and position (checked; InputError names the rank that
+    // differs), rank 0's weights are copied to all, and from then on each rank trains on its
+    // part of every batch with gradients summed over the ranks. `checkReplicas` compares a hash
+    // of every rank's weights after each step and fails the run if they ever differ.
+    void joinDataParallel(std::shared_ptr<Communicator> communicator, bool checkReplicas = false);
 
     // Trains until done, stopped through `control`, diverged or failed. Never throws for
     // what happens during training: failures come back in the outcome.

@@ -24,6 +24,11 @@ struct RunDescription {
     int startEpoch = 1; // 1-based epoch the run starts (or resumes) in
     int startBatch = 0; // batches of startEpoch already done (a resumed mid-epoch stop)
     int batchesPerEpoch = 0;
+    // Data-parallel runs: the ranks and how they talk; each takes a part of every batch of
+    // config.batchSize images (the effective batch, at config.learningRate).
+    int worldSize = 1;
+    std::string backend;
+    bool checkReplicas = false;
 };
 
 struct BatchProgress {
@@ -67,7 +72,8 @@ RunStatus parseRunStatus(const std::string& text);
 struct RunOutcome {
     RunStatus status = RunStatus::Running;
     bool diverged = false;
-    std::string message; // why it failed or stopped
+    bool groupFailed = false; // data-parallel: a rank died or hung, or the network failed
+    std::string message;      // why it failed or stopped
     int epochsCompleted = 0;
     std::string checkpoint; // the last checkpoint written, if any
 };

@@ -1,25 +1,17 @@
 #include "core/TrainingLog.hpp"
 
+#include "core/TextFormat.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <sstream>
 
 namespace inception {
 
-namespace {
-
-std::string printf(const char* format, auto... args) {
-    char buffer[512];
-    std::snprintf(buffer, sizeof buffer, format, args...);
-    return buffer;
-}
-
-} // namespace
-
 std::string formatBatchLine(const BatchProgress& b) {
     const int width = static_cast<int>(std::to_string(b.batches).size());
-    return printf("Epoch [ %d /%d ]  Batch [ %-*d / %d ]  Loss: %.4f", b.epoch, b.epochs, width,
-                  b.batch, b.batches, b.loss);
+    return formatText("Epoch [ %d /%d ]  Batch [ %-*d / %d ]  Loss: %.4f", b.epoch, b.epochs, width,
+                      b.batch, b.batches, b.loss);
 }
 
 bool isLoggedBatch(const BatchProgress& b, int interval) {
@@ -28,12 +20,12 @@ bool isLoggedBatch(const BatchProgress& b, int interval) {
 
 std::string formatEpochLine(const EpochSummary& e) {
     if (e.epoch == 0) // weights brought in, evaluated before any training here
-        return printf("Evaluated before training: test loss %.4f  test acc %.2f%%  %.1f s",
-                      e.testLoss, 100.0 * e.testAccuracy, e.seconds);
-    return printf("Epoch [ %d /%d ]  train loss %.4f  train acc %.2f%%  test loss %.4f  "
-                  "test acc %.2f%%  lr %.3g  %.1f s  %.0f img/s",
-                  e.epoch, e.epochs, e.trainLoss, 100.0 * e.trainAccuracy, e.testLoss,
-                  100.0 * e.testAccuracy, e.learningRate, e.seconds, e.imagesPerSecond);
+        return formatText("Evaluated before training: test loss %.4f  test acc %.2f%%  %.1f s",
+                          e.testLoss, 100.0 * e.testAccuracy, e.seconds);
+    return formatText("Epoch [ %d /%d ]  train loss %.4f  train acc %.2f%%  test loss %.4f  "
+                      "test acc %.2f%%  lr %.3g  %.1f s  %.0f img/s",
+                      e.epoch, e.epochs, e.trainLoss, 100.0 * e.trainAccuracy, e.testLoss,
+                      100.0 * e.testAccuracy, e.learningRate, e.seconds, e.imagesPerSecond);
 }
 
 std::string formatConfusionMatrix(const ConfusionMatrix& matrix,
@@ -78,14 +70,14 @@ std::string formatClassMetrics(const ConfusionMatrix& matrix,
     for (const auto& name : names)
         labelWidth = std::max(labelWidth, name.size());
     std::ostringstream out;
-    out << printf("%-*s  %9s  %6s  %6s  %7s\n", static_cast<int>(labelWidth), "class", "precision",
-                  "recall", "f1", "support");
+    out << formatText("%-*s  %9s  %6s  %6s  %7s\n", static_cast<int>(labelWidth), "class",
+                      "precision", "recall", "f1", "support");
     const auto metrics = matrix.perClass();
     for (std::size_t c = 0; c < metrics.size(); ++c) {
         const std::string name = c < names.size() ? names[c] : std::to_string(c);
-        out << printf("%-*s  %9.4f  %6.4f  %6.4f  %7lld\n", static_cast<int>(labelWidth),
-                      name.c_str(), metrics[c].precision, metrics[c].recall, metrics[c].f1,
-                      static_cast<long long>(metrics[c].support));
+        out << formatText("%-*s  %9.4f  %6.4f  %6.4f  %7lld\n", static_cast<int>(labelWidth),
+                          name.c_str(), metrics[c].precision, metrics[c].recall, metrics[c].f1,
+                          static_cast<long long>(metrics[c].support));
     }
     return out.str();
 }
@@ -95,9 +87,15 @@ TrainingLog::TrainingLog(Sink sink) : sink_(std::move(sink)) {}
 void TrainingLog::runStarted(const RunDescription& run) {
     classNames_ = run.classNames;
     interval_ = run.config.logInterval;
+    if (run.worldSize > 1)
+        sink_(formatText(
+            "Data-parallel on %d ranks (%s, %d threads each): batches of %d images, up "
+            "to %d on each rank, learning rate %g",
+            run.worldSize, run.backend.c_str(), run.threads, run.config.batchSize,
+            (run.config.batchSize + run.worldSize - 1) / run.worldSize, run.config.learningRate));
     if (run.startEpoch > 1 || run.startBatch > 0)
-        sink_(printf("Resuming at epoch %d, batch %d of %d", run.startEpoch, run.startBatch + 1,
-                     run.batchesPerEpoch));
+        sink_(formatText("Resuming at epoch %d, batch %d of %d", run.startEpoch, run.startBatch + 1,
+                         run.batchesPerEpoch));
 }
 
 void TrainingLog::batchFinished(const BatchProgress& batch) {
@@ -112,9 +110,9 @@ void TrainingLog::epochFinished(const EpochSummary& epoch, const std::vector<Sam
 
 void TrainingLog::runEnded(const RunOutcome& outcome) {
     if (outcome.status == RunStatus::Finished && lastConfusion_.classes() > 0) {
-        sink_(printf("Test accuracy: %.2f%% (%lld of %lld)", 100.0 * lastConfusion_.accuracy(),
-                     static_cast<long long>(lastConfusion_.correct()),
-                     static_cast<long long>(lastConfusion_.total())));
+        sink_(formatText("Test accuracy: %.2f%% (%lld of %lld)", 100.0 * lastConfusion_.accuracy(),
+                         static_cast<long long>(lastConfusion_.correct()),
+                         static_cast<long long>(lastConfusion_.total())));
         sink_("Confusion matrix, " + formatConfusionMatrix(lastConfusion_, classNames_, false));
     } else if (!outcome.message.empty()) {
         sink_("Run " + toString(outcome.status) + ": " + outcome.message);

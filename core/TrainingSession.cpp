@@ -2,6 +2,7 @@
 
 #include "core/Checkpoint.hpp"
 #include "core/Dataset.hpp"
+#include "core/Distributed.hpp"
 #include "core/RunDirectory.hpp"
 #include "core/RunRecorder.hpp"
 #include "core/Trainer.hpp"
@@ -25,6 +26,11 @@ TrainingSession::TrainingSession(const SessionRequest& request) {
                                                                    : request.spec,
                                              request.config, data);
     }
+    if (request.communicator) {
+        trainer_->joinDataParallel(request.communicator, request.checkReplicas);
+        if (!request.communicator->settings().isLeader())
+            return;
+    }
     if (folder.empty())
         folder = createRunDirectory(request.runsFolder,
                                     request.name.empty() ? trainer_->spec().name : request.name);
@@ -44,7 +50,8 @@ RunOutcome TrainingSession::run(TrainingControl& control) {
 }
 
 const std::string& TrainingSession::folder() const {
-    return recorder_->folder();
+    static const std::string none;
+    return recorder_ ? recorder_->folder() : none;
 }
 
 const std::vector<std::string>& TrainingSession::classNames() const {

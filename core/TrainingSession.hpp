@@ -14,6 +14,7 @@ namespace inception {
 
 class Trainer;
 class RunRecorder;
+class Communicator;
 
 // What a front end asks for: a new run, or the continuation of a saved one.
 struct SessionRequest {
@@ -27,6 +28,10 @@ struct SessionRequest {
     // The spec is a preset, not the user's design: it takes the data's image size, channels
     // and classes (a preset's 32 x 32 RGB ten-class input fits CIFAR-10 alone).
     bool fitSpecToData = false;
+    // A data-parallel run: this process is one of its ranks (see Trainer::joinDataParallel).
+    // Rank 0 alone makes and writes the run directory and its checkpoints.
+    std::shared_ptr<Communicator> communicator;
+    bool checkReplicas = false;
 };
 
 // One training run as the CLI and the workbench both drive it: the data loaded, the trainer
@@ -43,6 +48,7 @@ public:
     void addObserver(TrainingObserver* observer);
     RunOutcome run(TrainingControl& control);
 
+    // The run directory; empty on the ranks other than 0, which write nothing.
     const std::string& folder() const;
     const std::vector<std::string>& classNames() const;
     // What the data's reader skipped or changed (Dataset::notes).

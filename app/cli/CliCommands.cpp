@@ -3,6 +3,7 @@
 #include "app/cli/ConsoleReport.hpp"
 #include "core/Checkpoint.hpp"
 #include "core/Dataset.hpp"
+#include "core/Distributed.hpp"
 #include "core/Evaluator.hpp"
 #include "core/InputError.hpp"
 #include "core/ModelAnalysis.hpp"
@@ -59,12 +60,32 @@ void printLine(const std::string& line) {
 
 } // namespace
 
+// The group this process trains in, when the environment (or --distributed) says it is one
+// rank of several; `threads` then defaults to this machine's share of the cores.
+std::shared_ptr<Communicator> joinGroup(bool distributed, int timeoutSeconds, int& threads) {
+    auto settings = distributedSettingsFromEnvironment();
+    if (!settings) {
+        if (distributed && processEnvironment("WORLD_SIZE").value_or("").empty())
+            throw InputError("--distributed",
+                             "WORLD_SIZE is not set: start the ranks with torchrun or "
+                             "scripts/launch-local N (docs/distributed.md)");
+        return nullptr;
+    }
+    settings->timeout = std::chrono::seconds(timeoutSeconds);
+    if (threads == 0)
+        threads = defaultThreadsPerRank(*settings);
+    return Communicator::connect(*settings);
+}
+
 int runTrain(const TrainOptions& o) {
     SessionRequest request;
     request.dataSpec = o.data;
     request.runsFolder = o.runsFolder;
     request.name = o.name;
     request.config = o.config;
+    request.communicator = joinGroup(o.distributed, o.distributedTimeout, request.config.threads);
+    request.checkReplicas = o.checkReplicas;
+    const bool leader = !request.communicator || request.communicator->settings().isLeader();
     request.resumeCheckpoint = o.resume;
     if (o.resume.empty()) {
         request.spec = loadModelSpec(o.model);
@@ -72,10 +93,13 @@ int runTrain(const TrainOptions& o) {
     } else if (o.epochsGiven)
         request.resumeEpochs = o.config.epochs;
     TrainingSession session(request);
+    // The other ranks keep quiet but for their errors: rank 0 speaks for the run.
     TrainingLog console(printLine);
-    session.addObserver(&console);
-    std::cout << notesText(session.dataNotes());
-    printLine("Run folder: " + session.folder());
+    if (leader) {
+        session.addObserver(&console);
+        std::cout << notesText(session.dataNotes());
+        printLine("Run folder: " + session.folder());
+    }
 
     TrainingControl control;
     RunOutcome outcome;
@@ -91,15 +115,18 @@ int runTrain(const TrainOptions& o) {
                                             session.classNames(), true));
         return kExitOk;
     case RunStatus::Stopped:
-        std::cerr << "interrupted: checkpoint saved to " << outcome.checkpoint
-                  << "; continue with --resume " << outcome.checkpoint << '\n';
+        if (leader)
+            std::cerr << "interrupted: checkpoint saved to " << outcome.checkpoint
+                      << "; continue with --resume " << outcome.checkpoint << '\n';
         return kExitInterrupted;
     case RunStatus::Failed:
     case RunStatus::Running:
         break;
     }
     std::cerr << "error: " << outcome.message << '\n';
-    return outcome.diverged ? kExitDiverged : kExitBadInput;
+    if (outcome.diverged)
+        return kExitDiverged;
+    return outcome.groupFailed ? kExitDistributed : kExitBadInput;
 }
 
 int runEval(const EvalOptions& o) {
@@ -182,9 +209,20 @@ int runBench(const BenchOptions& o) {
         options.dataSpec = o.data;
     options.spec = loadModelSpec(o.model);
     options.batches = o.batches;
+    options.batchSize = o.batchSize;
     options.threads = o.threads;
     options.augment = o.augment;
     options.profile = o.profile;
+    if (const auto group = joinGroup(o.distributed, o.distributedTimeout, options.threads)) {
+        const DistributedBenchmarkResult result = runDistributedBenchmark(options, *group);
+        if (!group->settings().isLeader())
+            return kExitOk;
+        if (o.json)
+            std::cout << distributedBenchmarkJson(result).dump(2) << '\n';
+        else
+            std::cout << distributedBenchmarkText(result);
+        return kExitOk;
+    }
     const BenchmarkResult result = runBenchmark(options);
     if (o.json)
         std::cout << benchmarkJson(result).dump(2) << '\n';

@@ -13,6 +13,7 @@ enum ExitCode : int {
     kExitUsage = 2,
     kExitBadInput = 3,
     kExitDiverged = 4,
+    kExitDistributed = 5, // another rank died, hung past the timeout, or the network failed
     kExitInterrupted = 130,
 };
 
@@ -25,6 +26,10 @@ struct TrainOptions {
     bool notebookLayout = false;
     TrainingConfig config;
     bool epochsGiven = false;
+    // Data-parallel: also on automatically when WORLD_SIZE > 1 (torchrun's variables).
+    bool distributed = false;
+    int distributedTimeout = 300; // seconds a rank waits for the others
+    bool checkReplicas = false;
 };
 
 struct EvalOptions {
@@ -64,7 +69,10 @@ struct BenchOptions {
     std::string data;
     std::string model = "seed";
     int batches = 10;
+    int batchSize = 256;
     int threads = 0;
+    bool distributed = false;
+    int distributedTimeout = 300;
     bool augment = false;
     bool profile = false;
     bool json = false;

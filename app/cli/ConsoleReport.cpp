@@ -1,6 +1,7 @@
 #include "app/cli/ConsoleReport.hpp"
 
 #include "core/EventJson.hpp"
+#include "core/TextFormat.hpp"
 #include "core/TrainingLog.hpp"
 
 #include <cstdio>
@@ -254,6 +255,36 @@ std::string benchmarkText(const BenchmarkResult& r) {
     }
     report += layerProfileText(r.layers);
     return report;
+}
+
+std::string distributedBenchmarkText(const DistributedBenchmarkResult& r) {
+    std::string report =
+        formatText("ranks           %d (%s), %d threads each\n"
+                   "batch size      %d, up to %d on each rank (%d timed batches after warm-up)\n"
+                   "gradients       %.2f MB a step, summed in %d buckets during backward\n",
+                   r.worldSize, r.backend.c_str(), r.threadsPerRank, r.batchSize,
+                   (r.batchSize + r.worldSize - 1) / r.worldSize, r.batches,
+                   r.gradientMegabytesPerStep, r.buckets);
+    for (int rank = 0; rank < r.worldSize; ++rank) {
+        const auto k = static_cast<std::size_t>(rank);
+        report += formatText("rank %-10d %.1f images/s, communication %.1f%% of the step\n", rank,
+                             r.rankImagesPerSecond[k], 100.0 * r.rankCommunicationShare[k]);
+    }
+    report += formatText("all ranks       %.1f images/s\n", r.imagesPerSecond);
+    return report;
+}
+
+json distributedBenchmarkJson(const DistributedBenchmarkResult& r) {
+    return {{"world_size", r.worldSize},
+            {"backend", r.backend},
+            {"threads_per_rank", r.threadsPerRank},
+            {"batch_size", r.batchSize},
+            {"batches", r.batches},
+            {"rank_images_per_second", r.rankImagesPerSecond},
+            {"rank_communication_share", r.rankCommunicationShare},
+            {"images_per_second", r.imagesPerSecond},
+            {"buckets", r.buckets},
+            {"gradient_megabytes_per_step", r.gradientMegabytesPerStep}};
 }
 
 json benchmarkJson(const BenchmarkResult& r) {

@@ -29,6 +29,8 @@ nlohmann::json datasetJson(const DatasetSummary& data);
 
 std::string benchmarkText(const BenchmarkResult& result);
 nlohmann::json benchmarkJson(const BenchmarkResult& result);
+std::string distributedBenchmarkText(const DistributedBenchmarkResult& result);
+nlohmann::json distributedBenchmarkJson(const DistributedBenchmarkResult& result);
 
 // 592714 -> "592,714"
 std::string withThousands(std::int64_t value);

@@ -1,6 +1,7 @@
 // inception-cli: train, evaluate and inspect SmallGoogLeNet models without a display.
 #include "app/cli/CliCommands.hpp"
 #include "core/CachingCpuAllocator.hpp"
+#include "core/Distributed.hpp"
 #include "core/InputError.hpp"
 #include "core/TorchText.hpp"
 
@@ -72,6 +73,16 @@ void addTrainOptions(CLI::App& train, TrainOptions& o, std::string& optimizer,
     train.add_option("--resume", o.resume, "continue from a checkpoint");
     train.add_flag("--notebook-layout", o.notebookLayout,
                    "also print the confusion matrix as the notebook did (rows predicted)");
+    train.add_flag("--distributed", o.distributed,
+                   "one rank of a data-parallel run, from torchrun's RANK, WORLD_SIZE, "
+                   "MASTER_ADDR and MASTER_PORT (on by itself when WORLD_SIZE > 1)");
+    train
+        .add_option("--dist-timeout", o.distributedTimeout,
+                    "seconds a rank waits for the others before it gives up")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 86400));
+    train.add_flag("--check-replicas", o.checkReplicas,
+                   "data-parallel: after every step, check that all ranks hold identical weights");
 }
 
 } // namespace
@@ -138,6 +149,9 @@ int main(int argc, char** argv) {
     benchCmd->add_option("--data", bench.data, std::string(kDataHelp) + " (default synthetic:300)");
     benchCmd->add_option("--model", bench.model, "model spec")->capture_default_str();
     benchCmd->add_option("--batches", bench.batches, "timed batches")->capture_default_str();
+    benchCmd->add_option("--batch-size", bench.batchSize, "images per batch (over every rank)")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 1 << 16));
     benchCmd->add_option("--threads", bench.threads, "LibTorch threads, 0 for every core")
         ->capture_default_str();
     benchCmd->add_flag("--augment", bench.augment,
@@ -145,6 +159,15 @@ int main(int argc, char** argv) {
     benchCmd->add_flag("--profile", bench.profile,
                        "also time each part of the network, forward and backward");
     benchCmd->add_flag("--json", bench.json, "print JSON");
+    benchCmd->add_flag("--distributed", bench.distributed,
+                       "time data-parallel training on the ranks of torchrun's environment "
+                       "(scripts/launch-local N bench --distributed): images/s per rank and the "
+                       "share of each step spent communicating");
+    benchCmd
+        ->add_option("--dist-timeout", bench.distributedTimeout,
+                     "seconds a rank waits for the others before it gives up")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 86400));
 
     auto* infoCmd = app.add_subcommand("data-info", "describe a data set");
     infoCmd->add_option("--data", data, kDataHelp)->required();
@@ -188,6 +211,9 @@ int main(int argc, char** argv) {
     } catch (const InputError& e) {
         std::cerr << "error: " << e.oneLine() << '\n';
         return kExitBadInput;
+    } catch (const DistributedError& e) {
+        std::cerr << "error: " << e.what() << '\n';
+        return kExitDistributed;
     } catch (const c10::Error& e) {
         std::cerr << "error: libtorch: " << firstLineOf(e) << '\n';
         return kExitFailure;

@@ -4,6 +4,9 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -109,6 +112,18 @@ fs::path sharedFolder() {
     if (const char* env = std::getenv("INCEPTION_SHARED_DIR"))
         return env;
     return "../shared";
+}
+
+int freeLoopbackPort() {
+    const int socket = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(socket, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    socklen_t length = sizeof address;
+    ::getsockname(socket, reinterpret_cast<sockaddr*>(&address), &length);
+    ::close(socket);
+    return ntohs(address.sin_port);
 }
 
 } // namespace inception::test

@@ -44,6 +44,9 @@ std::string readFile(const std::filesystem::path& path);
 // The one-line message of the InputError `action` throws, or "(no error)".
 std::string errorOf(const std::function<void()>& action);
 
+// A TCP port on 127.0.0.1 that nothing listened on a moment ago.
+int freeLoopbackPort();
+
 // ../shared next to the project, when it is there (the real CIFAR-10 lives in it).
 std::filesystem::path sharedFolder();
 
