@@ -130,6 +130,9 @@ bool RunFollower::readRunJson() {
         run.config = trainingConfigFromJson(info.at("config").dump(), runJson.string());
         run.dataset = datasetIdentityFromJson(info.at("dataset"));
         run.classNames = info.value("class_names", std::vector<std::string>{});
+        const json group = info.value("distributed", json::object());
+        run.worldSize = group.value("world_size", 1);
+        run.backend = group.value("backend", "");
     } catch (const json::exception& e) {
         throw InputError(runJson.string(), std::string("damaged: ") + e.what());
     }

@@ -36,6 +36,9 @@ struct RunRecord {
     TrainingConfig config;
     DatasetIdentity dataset;
     std::vector<std::string> classNames;
+    // A data-parallel run's ranks and their backend (run.json's "distributed"); 1 otherwise.
+    int worldSize = 1;
+    std::string backend;
     std::vector<EpochSummary> epochs;
     std::vector<BatchProgress> batches;
     int skippedLines = 0; // lines that could not be read (a last line cut short)

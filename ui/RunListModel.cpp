@@ -19,9 +19,30 @@ QString compactCount(std::int64_t n) {
 }
 
 QString statusText(const CatalogEntry& entry) {
-    if (!entry.record())
+    const RunRecord* run = entry.record();
+    if (!run)
         return RunListModel::tr("unreadable");
-    return QString::fromStdString(toString(entry.record()->status));
+    const QString status = QString::fromStdString(toString(run->status));
+    if (run->worldSize <= 1)
+        return status;
+    return RunListModel::tr("%1 · %n ranks", nullptr, run->worldSize).arg(status);
+}
+
+// The folder, how a data-parallel run was trained, and why a run failed or stopped.
+QString toolTip(const CatalogEntry& entry) {
+    const RunRecord* run = entry.record();
+    if (!run)
+        return entry.error;
+    QStringList lines{entry.folder};
+    if (run->worldSize > 1)
+        lines << RunListModel::tr("Data-parallel on %1 ranks (%2): batches of %3, up to %4 a rank")
+                     .arg(run->worldSize)
+                     .arg(QString::fromStdString(run->backend))
+                     .arg(run->config.batchSize)
+                     .arg((run->config.batchSize + run->worldSize - 1) / run->worldSize);
+    if (!run->message.empty())
+        lines << QString::fromStdString(run->message);
+    return lines.join('\n');
 }
 
 QColor statusColour(const CatalogEntry& entry) {
@@ -70,10 +91,7 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const {
     if (role == kFolderRole)
         return entry.folder;
     if (role == Qt::ToolTipRole)
-        return run ? (run->message.empty() ? entry.folder
-                                           : entry.folder + QStringLiteral("\n") +
-                                                 QString::fromStdString(run->message))
-                   : entry.error;
+        return toolTip(entry);
     if (role == Qt::ForegroundRole && index.column() == Status)
         return QBrush(statusColour(entry));
     if (role == Qt::TextAlignmentRole &&

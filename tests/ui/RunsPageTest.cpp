@@ -8,6 +8,8 @@
 
 #include <QAbstractItemModelTester>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTableView>
@@ -112,6 +114,14 @@ private slots:
         QDir().mkpath(damaged);
         writeAll(damaged + QStringLiteral("/run.json"), "{ not json");
         QDir().mkpath(root.filePath(QStringLiteral("not-a-run"))); // no run.json: ignored
+        // As rank 0 of three writes it.
+        const QString group =
+            copyRun(cliRun_, root.filePath(QStringLiteral("20260101-150000-three-ranks")));
+        QJsonObject info =
+            QJsonDocument::fromJson(readAll(group + QStringLiteral("/run.json"))).object();
+        info[QStringLiteral("distributed")] =
+            QJsonObject{{QStringLiteral("world_size"), 3}, {QStringLiteral("backend"), "gloo"}};
+        writeAll(group + QStringLiteral("/run.json"), QJsonDocument(info).toJson());
 
         RunCatalog catalog;
         RunsPage page(&catalog);
@@ -119,7 +129,7 @@ private slots:
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         QVERIFY(scan(catalog, root.path()));
         const QAbstractItemModel* model = page.table()->model();
-        QCOMPARE(model->rowCount(), 3);
+        QCOMPARE(model->rowCount(), 4);
 
         QVERIFY(cell(model, finished, RunListModel::Name).endsWith(QStringLiteral("-cli-run")));
         QCOMPARE(cell(model, finished, RunListModel::Status), QStringLiteral("finished"));
@@ -130,10 +140,13 @@ private slots:
         QCOMPARE(cell(model, damaged, RunListModel::Status), QStringLiteral("unreadable"));
         const QString why = model->index(rowOf(model, damaged), 0).data(Qt::ToolTipRole).toString();
         QVERIFY2(why.contains(QStringLiteral("run.json: damaged")), qPrintable(why));
+        QCOMPARE(cell(model, group, RunListModel::Status), QStringLiteral("finished · 3 ranks"));
+        const QString how = model->index(rowOf(model, group), 0).data(Qt::ToolTipRole).toString();
+        QVERIFY2(how.contains(QStringLiteral("Data-parallel on 3 ranks (gloo)")), qPrintable(how));
 
         // Sorting by best accuracy keeps every row.
         page.table()->sortByColumn(RunListModel::BestAccuracy, Qt::AscendingOrder);
-        QCOMPARE(model->rowCount(), 3);
+        QCOMPARE(model->rowCount(), 4);
     }
 
     void followsARunWhileItGrows() {
