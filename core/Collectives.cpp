@@ -23,6 +23,21 @@ bool mentions(const std::string& text, const char* part) {
     return lower.find(part) != std::string::npos;
 }
 
+// A 64-bit FNV-1a hash of the tensors' bytes.
+std::int64_t bytesHash(const std::vector<torch::Tensor>& tensors) {
+    std::uint64_t hash = 14695981039346656037ull;
+    for (const auto& tensor : tensors) {
+        const auto bytes = tensor.contiguous();
+        const auto* data = static_cast<const std::uint8_t*>(bytes.data_ptr());
+        const auto size = static_cast<std::size_t>(bytes.numel() * bytes.element_size());
+        for (std::size_t i = 0; i < size; ++i) {
+            hash ^= data[i];
+            hash *= 1099511628211ull;
+        }
+    }
+    return static_cast<std::int64_t>(hash);
+}
+
 } // namespace
 
 std::string collectiveFailureMessage(const DistributedSettings& settings, const std::string& during,
@@ -72,6 +87,16 @@ void Collectives::allReduceMax(torch::Tensor& tensor, const std::string& during)
         options.reduceOp = c10d::ReduceOp::MAX;
         return group_->allreduce(tensors, options);
     });
+}
+
+bool Collectives::identicalOnEveryRank(const std::vector<torch::Tensor>& tensors,
+                                       const std::string& during) {
+    const std::int64_t hash = bytesHash(tensors);
+    // The largest hash and the largest complement (~x falls as x rises): both equal ours only
+    // when every rank's hash is ours.
+    auto extremes = torch::tensor({hash, ~hash}, torch::kInt64);
+    allReduceMax(extremes, during);
+    return extremes[0].item<std::int64_t>() == hash && ~extremes[1].item<std::int64_t>() == hash;
 }
 
 void Collectives::broadcast(std::vector<torch::Tensor>& tensors, int root,

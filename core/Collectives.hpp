@@ -23,6 +23,9 @@ public:
     c10::intrusive_ptr<c10d::Work> startAllReduceSum(torch::Tensor& tensor);
     void allReduceMax(torch::Tensor& tensor, const std::string& during);
     void broadcast(std::vector<torch::Tensor>& tensors, int root, const std::string& during);
+    // True on every rank when every rank's tensors are bit for bit the same (compared by a
+    // 64-bit hash of their bytes), false on every rank otherwise.
+    bool identicalOnEveryRank(const std::vector<torch::Tensor>& tensors, const std::string& during);
     void wait(const c10::intrusive_ptr<c10d::Work>& work, const std::string& during);
 
     // A failure of the group, as the message every rank prints.

@@ -86,22 +86,6 @@ std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const TrainingConfig& c, 
         model->parameters(), torch::optim::AdamOptions(c.learningRate).weight_decay(c.weightDecay));
 }
 
-// A 64-bit FNV-1a hash of the weights' bytes: equal on two ranks exactly when their weights are
-// bit for bit the same (but for a collision).
-std::int64_t weightsHash(const std::vector<torch::Tensor>& parameters) {
-    std::uint64_t hash = 14695981039346656037ull;
-    for (const auto& parameter : parameters) {
-        const auto bytes = parameter.contiguous();
-        const auto* data = static_cast<const std::uint8_t*>(bytes.data_ptr());
-        const auto size = static_cast<std::size_t>(bytes.numel() * bytes.element_size());
-        for (std::size_t i = 0; i < size; ++i) {
-            hash ^= data[i];
-            hash *= 1099511628211ull;
-        }
-    }
-    return static_cast<std::int64_t>(hash);
-}
-
 // A training step's sums over the batch (over every rank in a data-parallel run).
 struct StepTotals {
     double lossSum = 0.0;
@@ -278,12 +262,10 @@ void Trainer::Impl::afterStep() {
         group->collectives().broadcast(buffers, 0, "copying rank 0's batch-norm statistics");
     if (!checkReplicas)
         return;
-    const std::int64_t hash = weightsHash(model->parameters());
-    auto extremes = torch::tensor({hash, ~hash}, torch::kInt64);
-    group->collectives().allReduceMax(extremes, "comparing the weights of every rank");
-    if (extremes[0].item<std::int64_t>() != hash || ~extremes[1].item<std::int64_t>() != hash)
-        throw std::runtime_error("the ranks' weights differ after step " + std::to_string(steps) +
-                                 " (--check-replicas): data-parallel training lost step");
+    if (!group->collectives().identicalOnEveryRank(model->parameters(),
+                                                   "comparing the weights of every rank"))
+        throw std::runtime_error("--check-replicas: the ranks' weights differ after step " +
+                                 std::to_string(steps));
 }
 
 EvaluationResult Trainer::Impl::evaluateTest() {

@@ -89,7 +89,7 @@ void TrainingLog::runStarted(const RunDescription& run) {
     interval_ = run.config.logInterval;
     if (run.worldSize > 1)
         sink_(formatText(
-            "Data-parallel on %d ranks (%s, %d threads each): batches of %d images, up "
+            "Data-parallel on %d ranks (%s, threads per rank: %d): batches of %d images, up "
             "to %d on each rank, learning rate %g",
             run.worldSize, run.backend.c_str(), run.threads, run.config.batchSize,
             (run.config.batchSize + run.worldSize - 1) / run.worldSize, run.config.learningRate));

@@ -259,7 +259,7 @@ std::string benchmarkText(const BenchmarkResult& r) {
 
 std::string distributedBenchmarkText(const DistributedBenchmarkResult& r) {
     std::string report =
-        formatText("ranks           %d (%s), %d threads each\n"
+        formatText("ranks           %d (%s), threads per rank: %d\n"
                    "batch size      %d, up to %d on each rank (%d timed batches after warm-up)\n"
                    "gradients       %.2f MB a step, summed in %d buckets during backward\n",
                    r.worldSize, r.backend.c_str(), r.threadsPerRank, r.batchSize,

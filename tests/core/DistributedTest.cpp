@@ -225,6 +225,19 @@ TEST(CommunicatorTest, SumsAgreesAndComparesAcrossRanks) {
         EXPECT_EQ(result, "6.000000 stop go");
 }
 
+TEST(CommunicatorTest, EveryRankLearnsWhetherAllHoldTheSameBytes) {
+    const auto results = onRanks(3, [](int rank, Communicator& group) {
+        std::vector<torch::Tensor> weights{torch::linspace(0.0, 1.0, 1000), torch::ones({3, 3})};
+        const bool same = group.collectives().identicalOnEveryRank(weights, "a test");
+        if (rank == 1) // one bit of one float
+            weights[0][500] = std::nextafter(weights[0][500].item<float>(), 2.0f);
+        const bool afterChange = group.collectives().identicalOnEveryRank(weights, "a test");
+        return std::string(same ? "same" : "differ") + (afterChange ? " same" : " differ");
+    });
+    for (const auto& result : results)
+        EXPECT_EQ(result, "same differ");
+}
+
 TEST(CommunicatorTest, EveryRankLearnsWhichRankDiffers) {
     const auto results = onRanks(3, [](int rank, Communicator& group) {
         group.requireSameOnEveryRank("settings", rank == 2 ? "lr 0.1" : "lr 0.001");
