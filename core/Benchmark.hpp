@@ -3,6 +3,7 @@
 #include "core/Augmentation.hpp"
 #include "core/LayerProfile.hpp"
 #include "core/ModelSpec.hpp"
+#include "core/TrainingConfig.hpp"
 
 #include <string>
 #include <vector>
@@ -15,7 +16,8 @@ struct BenchmarkOptions {
     int batches = 10;
     int warmupBatches = 2;
     int batchSize = 256;
-    int threads = 0; // 0: every core
+    int threads = 0;                          // 0: every core
+    Precision precision = Precision::Float32; // of the forward passes (TrainingConfig)
     // Also time training with the standard augmentation (crops and flips) on the prefetch
     // thread, to compare with training without it.
     bool augment = false;
@@ -25,6 +27,7 @@ struct BenchmarkOptions {
 
 struct BenchmarkResult {
     std::string dataSpec;
+    Precision precision = Precision::Float32;
     int threads = 0;
     int batchSize = 0;
     int batches = 0;

@@ -211,6 +211,7 @@ int runBench(const BenchOptions& o) {
     options.batches = o.batches;
     options.batchSize = o.batchSize;
     options.threads = o.threads;
+    options.precision = parsePrecision(o.precision, "--precision");
     options.augment = o.augment;
     options.profile = o.profile;
     if (const auto group = joinGroup(o.distributed, o.distributedTimeout, options.threads)) {

@@ -71,6 +71,7 @@ struct BenchOptions {
     int batches = 10;
     int batchSize = 256;
     int threads = 0;
+    std::string precision = "float32";
     bool distributed = false;
     int distributedTimeout = 300;
     bool augment = false;

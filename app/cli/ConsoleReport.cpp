@@ -231,7 +231,7 @@ std::string benchmarkText(const BenchmarkResult& r) {
     std::snprintf(
         text, sizeof text,
         "data            %s\n"
-        "threads         %d\n"
+        "threads         %d, %s\n"
         "batch size      %d (%d timed batches after warm-up)\n"
         "data load       %.3f s\n"
         "train           %.1f images/s, %.1f GFLOP/s\n"
@@ -239,8 +239,8 @@ std::string benchmarkText(const BenchmarkResult& r) {
         "eval            %.1f images/s, %.1f GFLOP/s\n"
         "matmul peak     %.1f GFLOP/s (float32 1024 x 1024, same threads)\n"
         "peak memory     %.0f MiB (resident)\n",
-        r.dataSpec.c_str(), r.threads, r.batchSize, r.batches, r.dataLoadSeconds,
-        r.trainImagesPerSecond, r.trainGflops, 100.0 * r.trainDataShare,
+        r.dataSpec.c_str(), r.threads, toString(r.precision).c_str(), r.batchSize, r.batches,
+        r.dataLoadSeconds, r.trainImagesPerSecond, r.trainGflops, 100.0 * r.trainDataShare,
         100.0 * r.trainForwardShare, 100.0 * r.trainBackwardShare, 100.0 * r.trainOptimizerShare,
         r.evalImagesPerSecond, r.evalGflops, r.matmulPeakGflops, r.peakMemoryMiB);
     std::string report = text;
@@ -290,6 +290,7 @@ json distributedBenchmarkJson(const DistributedBenchmarkResult& r) {
 json benchmarkJson(const BenchmarkResult& r) {
     return {{"data", r.dataSpec},
             {"threads", r.threads},
+            {"precision", toString(r.precision)},
             {"batch_size", r.batchSize},
             {"batches", r.batches},
             {"data_load_seconds", r.dataLoadSeconds},

@@ -154,6 +154,10 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1, 1 << 16));
     benchCmd->add_option("--threads", bench.threads, "LibTorch threads, 0 for every core")
         ->capture_default_str();
+    benchCmd
+        ->add_option("--precision", bench.precision,
+                     "forward passes in float32 or bfloat16 (autocast; needs BF16 instructions)")
+        ->capture_default_str();
     benchCmd->add_flag("--augment", bench.augment,
                        "also time training with crops and flips, to compare");
     benchCmd->add_flag("--profile", bench.profile,

@@ -287,6 +287,8 @@ TEST(CliTest, BenchPrintsFigures) {
     EXPECT_GT(figures["eval_images_per_second"].get<double>(), 0.0);
     EXPECT_GT(figures["peak_memory_mib"].get<double>(), 0.0);
     EXPECT_GE(figures["threads"].get<int>(), 1);
+    EXPECT_EQ(figures["precision"], "float32");
+    EXPECT_EQ(figures["batch_size"], 256);
     EXPECT_GT(figures["matmul_peak_gflops"].get<double>(), 0.0);
     // GFLOP/s follow from the images/s and the model's analysed cost.
     const double macs = json::parse(cli.run({"summary", "--model", "tiny", "--json"}).out)["macs"];
@@ -313,6 +315,28 @@ TEST(CliTest, BenchPrintsFigures) {
     EXPECT_TRUE(contains(augmented.out, "train augmented ")) << augmented.out;
     EXPECT_TRUE(contains(augmented.out, "  local response norm (5)")) << augmented.out;
     EXPECT_TRUE(contains(augmented.out, "unit 2 ")) << augmented.out;
+}
+
+TEST(CliTest, BenchTimesTheBatchSizeAndPrecisionAskedFor) {
+    Cli cli;
+    const auto common = std::vector<std::string>{
+        "bench",     "--data", "synthetic:10", "--model",     "tiny", "--batches", "1",
+        "--threads", "2",      "--json",       "--batch-size"};
+    auto args = common;
+    args.insert(args.end(), {"16", "--precision", "bfloat16"});
+    const auto o = cli.run(args);
+    ASSERT_EQ(o.exitCode, 0) << o.err;
+    const json figures = json::parse(o.out);
+    EXPECT_EQ(figures["precision"], "bfloat16");
+    EXPECT_EQ(figures["batch_size"], 16);
+    EXPECT_GT(figures["train_images_per_second"].get<double>(), 0.0);
+    EXPECT_GT(figures["eval_images_per_second"].get<double>(), 0.0);
+
+    args = common;
+    args.insert(args.end(), {"8", "--precision", "half"});
+    const auto bad = cli.run(args);
+    EXPECT_EQ(bad.exitCode, 3);
+    EXPECT_EQ(bad.err, "error: --precision: unknown precision 'half' (float32, bfloat16)\n");
 }
 
 } // namespace
