@@ -32,6 +32,9 @@ public:
     void finishStep();
 
     int buckets() const { return static_cast<int>(buckets_.size()); }
+    // Buckets whose sums are on their way in this step: after backward, before finishStep,
+    // those that backward's hooks started (all of them, when every parameter had a gradient).
+    int startedBuckets() const { return static_cast<int>(nextToStart_); }
     std::int64_t bytesPerStep() const;
     // Time spent in finishStep waiting for sums: communication that backward did not hide.
     double exposedSeconds() const { return exposedSeconds_; }

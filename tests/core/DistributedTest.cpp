@@ -302,7 +302,11 @@ TEST(GradientReducerTest, EveryRankGetsTheSumOfAllRanksGradients) {
             model->forward(input.narrow(0, part.begin, part.size())),
             labels.narrow(0, part.begin, part.size()), kSum)
             .backward();
+        // Every bucket was started by a hook during backward, none waits for finishStep.
+        const bool overlapped = reducer.startedBuckets() == reducer.buckets();
         reducer.finishStep();
+        if (!overlapped || reducer.startedBuckets() != 0)
+            return std::string("buckets not started during backward");
         std::vector<torch::Tensor> summed;
         for (const auto& p : model->parameters())
             summed.push_back(p.grad().clone());
@@ -328,6 +332,8 @@ TEST(GradientReducerTest, ARankWithoutImagesContributesZeros) {
         GradientReducer reducer({weight}, group.collectives());
         if (rank == 0)
             (weight * torch::tensor({1.0f, 2.0f, 3.0f})).sum().backward();
+        if (reducer.startedBuckets() != (rank == 0 ? 1 : 0))
+            return std::string("rank 1 started a bucket without gradients");
         reducer.finishStep();
         const auto g = weight.grad();
         return std::to_string(g[0].item<float>() + 10 * g[1].item<float>() +
