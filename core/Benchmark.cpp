@@ -227,10 +227,7 @@ BenchmarkResult runBenchmark(const BenchmarkOptions& o) {
 DistributedBenchmarkResult runDistributedBenchmark(const BenchmarkOptions& o,
                                                    Communicator& communicator) {
     const int ranks = communicator.worldSize();
-    if (o.batchSize < ranks)
-        throw InputError("--batch-size", std::to_string(o.batchSize) +
-                                             " images cannot be split among " +
-                                             std::to_string(ranks) + " ranks");
+    requireSplittable(o.batchSize, ranks);
     DistributedBenchmarkResult r;
     r.worldSize = ranks;
     r.backend = communicator.backend();

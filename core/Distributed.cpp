@@ -81,6 +81,13 @@ ShardRange shardOf(std::int64_t count, int rank, int worldSize) {
     return {begin, begin + base + (r < extra ? 1 : 0)};
 }
 
+void requireSplittable(int batchSize, int worldSize) {
+    if (batchSize < worldSize)
+        throw InputError("--batch-size", std::to_string(batchSize) +
+                                             " images cannot be split among " +
+                                             std::to_string(worldSize) + " ranks");
+}
+
 int defaultThreadsPerRank(const DistributedSettings& settings) {
     const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     return std::max(1, cores / std::max(1, settings.localWorldSize));
@@ -140,18 +147,8 @@ std::string Communicator::backend() const {
     return "gloo";
 }
 
-std::string Communicator::who() const {
-    return "rank " + std::to_string(rank()) + " of " + std::to_string(worldSize());
-}
-
 Collectives& Communicator::collectives() {
     return *impl_->collectives;
-}
-
-bool Communicator::anyRank(bool flag) {
-    auto votes = torch::tensor({flag ? 1 : 0}, torch::kInt64);
-    impl_->collectives->allReduceSum(votes, "agreeing on a stop");
-    return votes.item<std::int64_t>() > 0;
 }
 
 void Communicator::requireSameOnEveryRank(const std::string& what, const std::string& text) {

@@ -47,6 +47,8 @@ struct ShardRange {
     std::int64_t size() const { return end - begin; }
 };
 ShardRange shardOf(std::int64_t count, int rank, int worldSize);
+// Throws InputError (--batch-size) when a batch has fewer images than there are ranks.
+void requireSplittable(int batchSize, int worldSize);
 
 // The thread count a rank uses when none is given: the machine's cores shared among the ranks
 // that run on it.
@@ -68,11 +70,7 @@ public:
     int rank() const { return settings().rank; }
     int worldSize() const { return settings().worldSize; }
     std::string backend() const;
-    // "rank 1 of 3", for messages.
-    std::string who() const;
 
-    // True when `flag` is true on any rank; every rank must call it at the same point.
-    bool anyRank(bool flag);
     // Every rank's `text` must equal rank 0's; otherwise throws InputError naming `what` and
     // the first rank that differs (settings, data or checkpoint that do not match).
     void requireSameOnEveryRank(const std::string& what, const std::string& text);

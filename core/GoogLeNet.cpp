@@ -41,14 +41,12 @@ torch::Tensor BatchDropoutImpl::forward(const torch::Tensor& input) {
     if (rate >= 1.0)
         return input * torch::zeros({}, input.options());
     const std::int64_t rows = input.size(0);
-    const bool part = batchSize_ > 0 && !(position_ == 0 && batchSize_ == rows);
     auto sizes = input.sizes().vec();
-    if (part)
-        sizes[0] = batchSize_;
+    sizes[0] = batchSize_ > 0 ? batchSize_ : rows;
     auto noise = torch::empty(sizes, input.options()); // at::dropout's draws, in its order
     noise.bernoulli_(1.0 - rate);
     noise.div_(1.0 - rate);
-    return input * (part ? noise.narrow(0, position_, rows) : noise);
+    return input * noise.narrow(0, position_, rows);
 }
 
 ChannelLrnImpl::ChannelLrnImpl(const nn::LocalResponseNormOptions& o) : options(o) {}

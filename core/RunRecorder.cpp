@@ -1,6 +1,7 @@
 #include "core/RunRecorder.hpp"
 
 #include "core/AtomicFile.hpp"
+#include "core/Distributed.hpp"
 #include "core/EventJson.hpp"
 #include "core/InputError.hpp"
 #include "core/PredictionsFile.hpp"
@@ -74,7 +75,7 @@ void RunRecorder::runStarted(const RunDescription& run) {
         info_["distributed"] = {
             {"world_size", run.worldSize},
             {"backend", run.backend},
-            {"per_rank_batch_size", (run.config.batchSize + run.worldSize - 1) / run.worldSize},
+            {"per_rank_batch_size", shardOf(run.config.batchSize, 0, run.worldSize).size()},
             {"threads_per_rank", run.threads},
             {"check_replicas", run.checkReplicas}};
     else

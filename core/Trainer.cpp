@@ -260,11 +260,7 @@ Trainer::Trainer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 void Trainer::joinDataParallel(std::shared_ptr<Communicator> communicator, bool checkReplicas) {
     Impl& i = *impl_;
-    const int ranks = communicator->worldSize();
-    if (i.state.config.batchSize < ranks)
-        throw InputError("--batch-size", std::to_string(i.state.config.batchSize) +
-                                             " images cannot be split among " +
-                                             std::to_string(ranks) + " ranks");
+    requireSplittable(i.state.config.batchSize, communicator->worldSize());
     TrainingConfig shared = i.state.config;
     shared.threads = 0; // each rank may use its own cores
     communicator->requireSameOnEveryRank(

@@ -1,5 +1,6 @@
 #include "core/TrainingLog.hpp"
 
+#include "core/Distributed.hpp"
 #include "core/TextFormat.hpp"
 
 #include <algorithm>
@@ -92,7 +93,8 @@ void TrainingLog::runStarted(const RunDescription& run) {
             "Data-parallel on %d ranks (%s, threads per rank: %d): batches of %d images, up "
             "to %d on each rank, learning rate %g",
             run.worldSize, run.backend.c_str(), run.threads, run.config.batchSize,
-            (run.config.batchSize + run.worldSize - 1) / run.worldSize, run.config.learningRate));
+            static_cast<int>(shardOf(run.config.batchSize, 0, run.worldSize).size()),
+            run.config.learningRate));
     if (run.startEpoch > 1 || run.startBatch > 0)
         sink_(formatText("Resuming at epoch %d, batch %d of %d", run.startEpoch, run.startBatch + 1,
                          run.batchesPerEpoch));

@@ -1,5 +1,6 @@
 #include "ui/RunListModel.hpp"
 
+#include "core/Distributed.hpp"
 #include "ui/RunCatalog.hpp"
 
 #include <QBrush>
@@ -39,7 +40,7 @@ QString toolTip(const CatalogEntry& entry) {
                      .arg(run->worldSize)
                      .arg(QString::fromStdString(run->backend))
                      .arg(run->config.batchSize)
-                     .arg((run->config.batchSize + run->worldSize - 1) / run->worldSize);
+                     .arg(shardOf(run->config.batchSize, 0, run->worldSize).size());
     if (!run->message.empty())
         lines << QString::fromStdString(run->message);
     return lines.join('\n');

@@ -1,5 +1,6 @@
 #include "app/cli/ConsoleReport.hpp"
 
+#include "core/Distributed.hpp"
 #include "core/EventJson.hpp"
 #include "core/TextFormat.hpp"
 #include "core/TrainingLog.hpp"
@@ -190,25 +191,22 @@ std::string layerProfileText(const LayerProfile& p) {
             total += layer.forwardMs + layer.backwardMs;
     std::string out = "\nby part of the network (batch " + std::to_string(p.batchSize) + ", " +
                       std::to_string(p.steps) + " steps; backward is per unit)\n";
-    char line[160];
-    std::snprintf(line, sizeof line, "%-16s %9s %9s %7s %9s %10s %10s\n", "part", "fwd ms",
-                  "bwd ms", "share", "MMAC/img", "fwd GF/s", "bwd GF/s");
-    out += line;
+    out += formatText("%-16s %9s %9s %7s %9s %10s %10s\n", "part", "fwd ms", "bwd ms", "share",
+                      "MMAC/img", "fwd GF/s", "bwd GF/s");
     for (const LayerTiming& l : p.layers) {
         const double flop = 2.0 * static_cast<double>(l.macs) * p.batchSize;
         const double forwardRate = l.forwardMs > 0 ? flop / l.forwardMs / 1e6 : 0.0;
         if (l.branch) {
-            std::snprintf(line, sizeof line, "  %-14s %9.2f %9s %7s %9.2f %10.1f %10s\n",
-                          l.name.substr(l.name.find('/') + 2).c_str(), l.forwardMs, "", "",
-                          static_cast<double>(l.macs) / 1e6, forwardRate, "");
+            out += formatText("  %-14s %9.2f %9s %7s %9.2f %10.1f %10s\n",
+                              l.name.substr(l.name.find('/') + 2).c_str(), l.forwardMs, "", "",
+                              static_cast<double>(l.macs) / 1e6, forwardRate, "");
         } else {
             const double backwardRate = l.backwardMs > 0 ? 2.0 * flop / l.backwardMs / 1e6 : 0.0;
-            std::snprintf(line, sizeof line, "%-16s %9.2f %9.2f %6.1f%% %9.2f %10.1f %10.1f\n",
-                          l.name.c_str(), l.forwardMs, l.backwardMs,
-                          100.0 * (l.forwardMs + l.backwardMs) / total,
-                          static_cast<double>(l.macs) / 1e6, forwardRate, backwardRate);
+            out +=
+                formatText("%-16s %9.2f %9.2f %6.1f%% %9.2f %10.1f %10.1f\n", l.name.c_str(),
+                           l.forwardMs, l.backwardMs, 100.0 * (l.forwardMs + l.backwardMs) / total,
+                           static_cast<double>(l.macs) / 1e6, forwardRate, backwardRate);
         }
-        out += line;
     }
     return out;
 }
@@ -263,7 +261,7 @@ std::string distributedBenchmarkText(const DistributedBenchmarkResult& r) {
                    "batch size      %d, up to %d on each rank (%d timed batches after warm-up)\n"
                    "gradients       %.2f MB a step, summed in %d buckets during backward\n",
                    r.worldSize, r.backend.c_str(), r.threadsPerRank, r.batchSize,
-                   (r.batchSize + r.worldSize - 1) / r.worldSize, r.batches,
+                   static_cast<int>(shardOf(r.batchSize, 0, r.worldSize).size()), r.batches,
                    r.gradientMegabytesPerStep, r.buckets);
     for (int rank = 0; rank < r.worldSize; ++rank) {
         const auto k = static_cast<std::size_t>(rank);

@@ -281,6 +281,28 @@ TEST_F(DistributedCliTest, DistributedWithoutTorchrunsVariablesSaysWhatIsMissing
               "scripts/launch-local N (docs/distributed.md)\n");
 }
 
+TEST_F(DistributedCliTest, BenchReportsEveryRanksSpeedAndWaitingShare) {
+    Ranks ranks(tmp_, 2,
+                {INCEPTION_CLI_PATH, "bench", "--distributed", "--data", "synthetic:4", "--model",
+                 "tiny", "--batches", "2", "--batch-size", "16", "--threads", "1", "--json"});
+    EXPECT_EQ(ranks.wait(), (std::vector<int>{0, 0})) << ranks.err(0) << ranks.err(1);
+    EXPECT_EQ(ranks.out(1), "") << "rank 0 reports for the group";
+    const json figures = json::parse(ranks.out(0));
+    EXPECT_EQ(figures["world_size"], 2);
+    EXPECT_EQ(figures["batch_size"], 16);
+    EXPECT_GT(figures["buckets"].get<int>(), 0);
+    double sum = 0.0;
+    for (int rank = 0; rank < 2; ++rank) {
+        const double rate = figures["rank_images_per_second"][rank];
+        const double share = figures["rank_communication_share"][rank];
+        EXPECT_GT(rate, 0.0) << "rank " << rank;
+        EXPECT_GE(share, 0.0);
+        EXPECT_LT(share, 1.0);
+        sum += rate;
+    }
+    EXPECT_DOUBLE_EQ(figures["images_per_second"].get<double>(), sum);
+}
+
 TEST_F(DistributedCliTest, LaunchLocalStartsRanksAndCtrlCStopsThemTogether) {
     const fs::path script = fs::path(INCEPTION_SOURCE_DIR) / "scripts/launch-local";
     ChildProcess launcher({script.string(), "2", INCEPTION_CLI_PATH, "train", "--data",

@@ -211,18 +211,15 @@ template <typename Body> std::vector<std::string> onRanks(int ranks, Body body, 
     return out;
 }
 
-TEST(CommunicatorTest, SumsAgreesAndComparesAcrossRanks) {
+TEST(CommunicatorTest, SumsAndComparesAcrossRanks) {
     const auto results = onRanks(3, [](int rank, Communicator& group) {
         auto values = torch::full({4}, static_cast<float>(rank + 1));
         group.collectives().allReduceSum(values, "a test");
-        const bool stop = group.anyRank(rank == 2);
-        const bool none = group.anyRank(false);
         group.requireSameOnEveryRank("greeting", "hello");
-        return std::to_string(values[0].item<float>()) + (stop ? " stop" : " go") +
-               (none ? " stop" : " go");
+        return std::to_string(values[0].item<float>());
     });
     for (const auto& result : results)
-        EXPECT_EQ(result, "6.000000 stop go");
+        EXPECT_EQ(result, "6.000000");
 }
 
 TEST(CommunicatorTest, EveryRankLearnsWhetherAllHoldTheSameBytes) {
