@@ -8,11 +8,11 @@
 //                       [--threads N] [--limit-train N] [--limit-test N] [--rounds N]
 //
 // Runs offscreen unless a display is set; settings and runs go to temporary places.
-#include "core/CachingCpuAllocator.hpp"
-#include "ui/HyperparameterForm.hpp"
-#include "ui/MainWindow.hpp"
-#include "ui/ModelPage.hpp"
-#include "ui/TrainingPage.hpp"
+#include "core/base/CachingCpuAllocator.hpp"
+#include "ui/model_editor/ModelPage.hpp"
+#include "ui/training/HyperparameterForm.hpp"
+#include "ui/training/TrainingPage.hpp"
+#include "ui/window/MainWindow.hpp"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -1,18 +1,18 @@
 #include "app/cli/CliCommands.hpp"
 
 #include "app/cli/ConsoleReport.hpp"
-#include "core/Checkpoint.hpp"
-#include "core/Dataset.hpp"
-#include "core/Distributed.hpp"
-#include "core/Evaluator.hpp"
-#include "core/InputError.hpp"
-#include "core/ModelAnalysis.hpp"
-#include "core/ModelExport.hpp"
-#include "core/StateDict.hpp"
-#include "core/Trainer.hpp"
-#include "core/TrainingLog.hpp"
-#include "core/TrainingSession.hpp"
-#include "core/WeightsImport.hpp"
+#include "core/base/InputError.hpp"
+#include "core/data/Dataset.hpp"
+#include "core/distributed/Distributed.hpp"
+#include "core/evaluation/Evaluator.hpp"
+#include "core/interop/ModelExport.hpp"
+#include "core/interop/StateDict.hpp"
+#include "core/session/TrainingSession.hpp"
+#include "core/session/WeightsImport.hpp"
+#include "core/spec/ModelAnalysis.hpp"
+#include "core/training/Checkpoint.hpp"
+#include "core/training/Trainer.hpp"
+#include "core/training/TrainingLog.hpp"
 
 #include <csignal>
 #include <iomanip>
@@ -124,9 +124,18 @@ int runTrain(const TrainOptions& o) {
         break;
     }
     std::cerr << "error: " << outcome.message << '\n';
-    if (outcome.diverged)
+    switch (outcome.cause) {
+    case FailureCause::BadInput:
+        return kExitBadInput;
+    case FailureCause::Diverged:
         return kExitDiverged;
-    return outcome.groupFailed ? kExitDistributed : kExitBadInput;
+    case FailureCause::GroupFailed:
+        return kExitDistributed;
+    case FailureCause::None:
+    case FailureCause::Internal:
+        break;
+    }
+    return kExitFailure;
 }
 
 int runEval(const EvalOptions& o) {

@@ -1,9 +1,9 @@
 #include "app/cli/ConsoleReport.hpp"
 
-#include "core/Distributed.hpp"
-#include "core/EventJson.hpp"
-#include "core/TextFormat.hpp"
-#include "core/TrainingLog.hpp"
+#include "core/base/TextFormat.hpp"
+#include "core/distributed/Distributed.hpp"
+#include "core/training/EventJson.hpp"
+#include "core/training/TrainingLog.hpp"
 
 #include <cstdio>
 #include <sstream>
@@ -83,7 +83,7 @@ json summaryJson(const ModelSpec& spec, const ModelAnalysis& a) {
                          {"output", shapeJson(u.output)},
                          {"parameters", u.parameters},
                          {"macs", u.macs}});
-    return {{"spec", json::parse(toJson(spec))},
+    return {{"spec", toJsonValue(spec)},
             {"layers", layers},
             {"units", units},
             {"parameters", a.parameters},

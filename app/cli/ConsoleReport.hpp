@@ -1,10 +1,10 @@
 #pragma once
 
-#include "core/Benchmark.hpp"
-#include "core/Dataset.hpp"
-#include "core/DatasetSummary.hpp"
-#include "core/Evaluator.hpp"
-#include "core/ModelAnalysis.hpp"
+#include "core/data/Dataset.hpp"
+#include "core/data/DatasetSummary.hpp"
+#include "core/evaluation/Evaluator.hpp"
+#include "core/profiling/Benchmark.hpp"
+#include "core/spec/ModelAnalysis.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -1,9 +1,9 @@
 // inception-cli: train, evaluate and inspect SmallGoogLeNet models without a display.
 #include "app/cli/CliCommands.hpp"
-#include "core/CachingCpuAllocator.hpp"
-#include "core/Distributed.hpp"
-#include "core/InputError.hpp"
-#include "core/TorchText.hpp"
+#include "core/base/CachingCpuAllocator.hpp"
+#include "core/base/InputError.hpp"
+#include "core/base/TorchText.hpp"
+#include "core/distributed/Distributed.hpp"
 
 #include <CLI/CLI.hpp>
 

@@ -1,10 +1,10 @@
 // inception-workbench: the desktop window over core, for launching, watching and comparing
 // training runs.
-#include "core/CachingCpuAllocator.hpp"
-#include "ui/DataSource.hpp"
-#include "ui/FirstStartDialog.hpp"
-#include "ui/MainWindow.hpp"
-#include "ui/TrainingPage.hpp"
+#include "core/base/CachingCpuAllocator.hpp"
+#include "ui/data/DataSource.hpp"
+#include "ui/dialogs/FirstStartDialog.hpp"
+#include "ui/training/TrainingPage.hpp"
+#include "ui/window/MainWindow.hpp"
 
 #include <QApplication>
 #include <QCommandLineParser>
