@@ -1,67 +1,23 @@
-#include "ui/AnalysisPage.hpp"
+#include "ui/analysis/AnalysisPage.hpp"
 
-#include "core/InputError.hpp"
-#include "core/PredictionAnalysis.hpp"
-#include "core/PredictionsFile.hpp"
-#include "core/RunDirectory.hpp"
-#include "core/TestImages.hpp"
-#include "ui/ClassMetricsModel.hpp"
-#include "ui/ConfusionMatrixModel.hpp"
-#include "ui/PredictionListModel.hpp"
-#include "ui/PredictionTiles.hpp"
-#include "ui/SaveFile.hpp"
+#include "core/base/InputError.hpp"
+#include "core/data/TestImages.hpp"
+#include "core/evaluation/PredictionAnalysis.hpp"
+#include "core/runs/PredictionsFile.hpp"
+#include "core/runs/RunDirectory.hpp"
+#include "ui/analysis/ConfusionPanel.hpp"
+#include "ui/analysis/PredictionBrowser.hpp"
+#include "ui/analysis/PredictionListModel.hpp"
+#include "ui/common/Palette.hpp"
 
 #include <QCheckBox>
-#include <QComboBox>
-#include <QFileDialog>
-#include <QGridLayout>
-#include <QHeaderView>
 #include <QLabel>
-#include <QListView>
-#include <QPainter>
-#include <QPushButton>
 #include <QSlider>
-#include <QSortFilterProxyModel>
-#include <QSpinBox>
 #include <QSplitter>
-#include <QTableView>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace inception::ui {
-
-// A title drawn upwards, for the rows of the heatmap.
-class AxisTitle : public QWidget {
-public:
-    explicit AxisTitle(QWidget* parent = nullptr) : QWidget(parent) { setFixedWidth(22); }
-    void setText(const QString& text) {
-        text_ = text;
-        update();
-    }
-    QString text() const { return text_; }
-
-protected:
-    void paintEvent(QPaintEvent*) override {
-        QPainter p(this);
-        QFont f = font();
-        f.setBold(true);
-        p.setFont(f);
-        p.translate(0, height());
-        p.rotate(-90);
-        p.drawText(QRect(0, 0, height(), width()), Qt::AlignCenter, text_);
-    }
-
-private:
-    QString text_;
-};
-
-namespace {
-constexpr int kContactSheetColumns = 10;
-
-QString predictionsPath(const QString& folder, int epoch) {
-    return folder + '/' + QString::fromStdString(runfiles::predictionsFile(epoch));
-}
-} // namespace
 
 AnalysisPage::AnalysisPage(QWidget* parent) : QWidget(parent) {
     setObjectName(QStringLiteral("analysisPage"));
@@ -87,9 +43,11 @@ AnalysisPage::AnalysisPage(QWidget* parent) : QWidget(parent) {
     top->addWidget(rates_);
     top->addWidget(notebookLayout_);
 
+    confusionPanel_ = new ConfusionPanel;
+    browserPanel_ = new PredictionBrowser;
     auto* split = new QSplitter(Qt::Horizontal);
-    split->addWidget(createHeatmap());
-    split->addWidget(createBrowser());
+    split->addWidget(confusionPanel_);
+    split->addWidget(browserPanel_);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 1);
     split->setSizes({600, 700});
@@ -102,23 +60,17 @@ AnalysisPage::AnalysisPage(QWidget* parent) : QWidget(parent) {
     layout->addWidget(split, 1);
 
     connect(epochSlider_, &QSlider::valueChanged, this, [this] { showEpoch(); });
-    connect(rates_, &QCheckBox::toggled, confusion_, &ConfusionMatrixModel::setShowRates);
-    connect(notebookLayout_, &QCheckBox::toggled, this, [this](bool on) {
-        confusion_->setNotebookLayout(on);
-        updateAxisTitles();
-    });
-    connect(&imageLoad_, &QFutureWatcher<void>::finished, this, [this] {
-        auto [images, problem] = imageLoad_.result();
-        images_ = images;
-        imagesProblem_ = problem;
-        predictions_->setImages(images_);
-        if (const QModelIndex current = browser_->currentIndex(); current.isValid()) {
-            const SamplePrediction& p = predictions_->predictionAt(current.row());
-            detail_->show(p, predictions_->imageOf(p), classNames_);
-        }
-        showStatus();
-        emit imagesLoadedChanged();
-    });
+    connect(rates_, &QCheckBox::toggled, confusionPanel_, &ConfusionPanel::setShowRates);
+    connect(notebookLayout_, &QCheckBox::toggled, confusionPanel_,
+            &ConfusionPanel::setNotebookLayout);
+    connect(confusionPanel_, &ConfusionPanel::cellChosen, browserPanel_,
+            &PredictionBrowser::filterByCell);
+    connect(browserPanel_, &PredictionBrowser::statusMessage, this,
+            [this](const QString& text, bool problem) {
+                status_->setText(text);
+                status_->setStyleSheet(problem ? palette::errorTextStyle() : QString());
+            });
+    connect(&imageLoad_, &QFutureWatcher<void>::finished, this, &AnalysisPage::imagesArrived);
     clear();
 }
 
@@ -126,170 +78,34 @@ AnalysisPage::~AnalysisPage() {
     imageLoad_.waitForFinished();
 }
 
-QWidget* AnalysisPage::createHeatmap() {
-    confusion_ = new ConfusionMatrixModel(this);
-    heatmap_ = new QTableView;
-    heatmap_->setObjectName(QStringLiteral("confusionHeatmap"));
-    heatmap_->setModel(confusion_);
-    heatmap_->setItemDelegate(new HeatmapDelegate(heatmap_));
-    heatmap_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    heatmap_->setSelectionMode(QAbstractItemView::SingleSelection);
-    heatmap_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    heatmap_->verticalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    heatmap_->horizontalHeader()->setSectionsClickable(true);
-    heatmap_->verticalHeader()->setSectionsClickable(true);
-    heatmap_->setMinimumSize(360, 300);
-    heatmap_->setToolTip(tr("Click a cell, a row or a column to see its images"));
-    connect(heatmap_, &QTableView::clicked, this, [this](const QModelIndex& index) {
-        const auto [trueClass, predicted] = confusion_->pairAt(index);
-        filterByCell(trueClass, predicted);
-    });
-    connect(heatmap_->verticalHeader(), &QHeaderView::sectionClicked, this, [this](int row) {
-        confusion_->notebookLayout() ? filterByCell(-1, row) : filterByCell(row, -1);
-    });
-    connect(heatmap_->horizontalHeader(), &QHeaderView::sectionClicked, this, [this](int column) {
-        confusion_->notebookLayout() ? filterByCell(column, -1) : filterByCell(-1, column);
-    });
-
-    rowsTitle_ = new AxisTitle;
-    columnsTitle_ = new QLabel;
-    columnsTitle_->setAlignment(Qt::AlignCenter);
-    QFont bold = columnsTitle_->font();
-    bold.setBold(true);
-    columnsTitle_->setFont(bold);
-    auto* grid = new QGridLayout;
-    grid->addWidget(columnsTitle_, 0, 1);
-    grid->addWidget(rowsTitle_, 1, 0);
-    grid->addWidget(heatmap_, 1, 1);
-    updateAxisTitles();
-
-    metrics_ = new ClassMetricsModel(this);
-    auto* proxy = new QSortFilterProxyModel(this);
-    proxy->setSourceModel(metrics_);
-    proxy->setSortRole(ClassMetricsModel::kSortRole);
-    metricsView_ = new QTableView;
-    metricsView_->setObjectName(QStringLiteral("classMetrics"));
-    metricsView_->setModel(proxy);
-    metricsView_->setSortingEnabled(true);
-    metricsView_->sortByColumn(-1, Qt::AscendingOrder);
-    metricsView_->verticalHeader()->hide();
-    metricsView_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    metricsView_->setSelectionBehavior(QAbstractItemView::SelectRows);
-    metricsView_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    metricsView_->horizontalHeader()->setStretchLastSection(true);
-    connect(metricsView_, &QTableView::clicked, this, [this, proxy](const QModelIndex& index) {
-        filterByCell(proxy->mapToSource(index).row(), -1);
-    });
-
-    auto* panel = new QSplitter(Qt::Vertical);
-    auto* heat = new QWidget;
-    heat->setLayout(grid);
-    grid->setContentsMargins(0, 0, 0, 0);
-    panel->addWidget(heat);
-    panel->addWidget(metricsView_);
-    panel->setStretchFactor(0, 3);
-    panel->setStretchFactor(1, 2);
-    return panel;
+QTableView* AnalysisPage::matrix() const {
+    return confusionPanel_->heatmap();
 }
-
-QWidget* AnalysisPage::createBrowser() {
-    predictions_ = new PredictionListModel(this);
-    tiles_ = new PredictionTileDelegate(QSize(32, 32), this);
-    browser_ = new QListView;
-    browser_->setObjectName(QStringLiteral("imageBrowser"));
-    browser_->setModel(predictions_);
-    browser_->setItemDelegate(tiles_);
-    browser_->setViewMode(QListView::IconMode);
-    browser_->setUniformItemSizes(true); // a virtualised grid: only visible tiles are painted
-    browser_->setResizeMode(QListView::Adjust);
-    browser_->setMovement(QListView::Static);
-    browser_->setSpacing(2);
-    browser_->setSelectionMode(QAbstractItemView::SingleSelection);
-    detail_ = new PredictionDetail;
-    connect(browser_->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this](const QModelIndex& current) {
-                if (!current.isValid()) {
-                    detail_->clear();
-                    return;
-                }
-                const SamplePrediction& p = predictions_->predictionAt(current.row());
-                detail_->show(p, predictions_->imageOf(p), classNames_);
-            });
-
-    trueFilter_ = new QComboBox;
-    predictedFilter_ = new QComboBox;
-    order_ = new QComboBox;
-    order_->addItems({tr("Most confident first"), tr("Least confident first"),
-                      tr("Highest loss first"), tr("Test index")});
-    includeCorrect_ = new QCheckBox(tr("Correct too"));
-    changed_ = new QCheckBox(tr("Changed since epoch"));
-    changedSince_ = new QSpinBox;
-    changedSince_->setRange(1, 1);
-    count_ = new QLabel;
-    auto* exportSheet = new QPushButton(tr("Export Contact Sheet..."));
-    connect(exportSheet, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export Contact Sheet"),
-                                                          QStringLiteral("contact-sheet.png"),
-                                                          tr("PNG image (*.png)"));
-        if (!path.isEmpty()) {
-            const QString error = exportContactSheet(path);
-            status_->setText(error.isEmpty() ? tr("Saved %1").arg(path) : error);
-        }
-    });
-    for (QComboBox* box : {trueFilter_, predictedFilter_, order_})
-        connect(box, &QComboBox::currentIndexChanged, this, &AnalysisPage::applyFilter);
-    for (QCheckBox* box : {includeCorrect_, changed_})
-        connect(box, &QCheckBox::toggled, this, &AnalysisPage::applyFilter);
-    connect(changedSince_, &QSpinBox::valueChanged, this, [this] {
-        if (changed_->isChecked())
-            applyFilter();
-    });
-
-    auto* filters = new QGridLayout;
-    filters->addWidget(new QLabel(tr("True:")), 0, 0);
-    filters->addWidget(trueFilter_, 0, 1);
-    filters->addWidget(new QLabel(tr("Predicted:")), 0, 2);
-    filters->addWidget(predictedFilter_, 0, 3);
-    filters->addWidget(new QLabel(tr("Order:")), 0, 4);
-    filters->addWidget(order_, 0, 5);
-    filters->addWidget(includeCorrect_, 1, 0, 1, 2);
-    auto* changedRow = new QHBoxLayout;
-    changedRow->addWidget(changed_);
-    changedRow->addWidget(changedSince_);
-    changedRow->addStretch(1);
-    filters->addLayout(changedRow, 1, 2, 1, 2);
-    filters->addWidget(count_, 1, 4);
-    filters->addWidget(exportSheet, 1, 5);
-
-    auto* browse = new QSplitter(Qt::Horizontal);
-    browse->addWidget(browser_);
-    browse->addWidget(detail_);
-    browse->setStretchFactor(0, 3);
-    browse->setStretchFactor(1, 1);
-    auto* panel = new QWidget;
-    auto* layout = new QVBoxLayout(panel);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addLayout(filters);
-    layout->addWidget(browse, 1);
-    return panel;
+ConfusionMatrixModel* AnalysisPage::confusion() const {
+    return confusionPanel_->confusion();
 }
-
-void AnalysisPage::updateAxisTitles() {
-    const bool rowsPredicted = confusion_->notebookLayout();
-    rowsTitle_->setText(rowsPredicted ? tr("Predicted class") : tr("True class"));
-    columnsTitle_->setText(rowsPredicted ? tr("True class") : tr("Predicted class"));
+ClassMetricsModel* AnalysisPage::metrics() const {
+    return confusionPanel_->metrics();
+}
+QTableView* AnalysisPage::metricsView() const {
+    return confusionPanel_->metricsView();
+}
+PredictionListModel* AnalysisPage::predictions() const {
+    return browserPanel_->predictions();
+}
+QListView* AnalysisPage::browser() const {
+    return browserPanel_->browser();
+}
+PredictionDetail* AnalysisPage::detail() const {
+    return browserPanel_->detail();
 }
 
 void AnalysisPage::clear() {
     folder_.clear();
     epochs_.clear();
-    shown_.clear();
-    changedSinceEpoch_ = 0;
     predictionsProblem_.clear();
-    confusion_->setMatrix({}, {});
-    metrics_->setMatrix({}, {});
-    predictions_->setPredictions({}, {});
-    detail_->clear();
+    confusionPanel_->setMatrix({}, {});
+    browserPanel_->clear();
     epochSlider_->setEnabled(false);
     epochLabel_->clear();
     status_->setText(tr("The confusion matrix and the images behind it appear after the first "
@@ -310,13 +126,7 @@ void AnalysisPage::showRun(const QString& folder, const std::vector<std::string>
         classNames_ << QString::fromStdString(name);
     data_ = data;
     epochs_ = epochs;
-    for (QComboBox* box : {trueFilter_, predictedFilter_}) {
-        const QSignalBlocker block(box);
-        box->clear();
-        box->addItem(tr("any"), -1);
-        for (int c = 0; c < classNames_.size(); ++c)
-            box->addItem(classNames_[c], c);
-    }
+    browserPanel_->setClassNames(classNames_);
     loadImages();
     {
         const QSignalBlocker block(epochSlider_);
@@ -354,7 +164,7 @@ void AnalysisPage::loadImages() {
     imagesSpec_ = spec;
     images_.reset();
     imagesProblem_.clear();
-    predictions_->setImages(nullptr);
+    browserPanel_->setImages(nullptr);
     imageLoad_.waitForFinished();
     const DatasetIdentity expected = data_;
     imageLoad_.setFuture(QtConcurrent::run([expected]() {
@@ -379,6 +189,15 @@ void AnalysisPage::loadImages() {
     }));
 }
 
+void AnalysisPage::imagesArrived() {
+    auto [images, problem] = imageLoad_.result();
+    images_ = images;
+    imagesProblem_ = problem;
+    browserPanel_->setImages(images_);
+    showStatus();
+    emit imagesLoadedChanged();
+}
+
 void AnalysisPage::showEpoch() {
     if (epochs_.empty())
         return;
@@ -389,74 +208,32 @@ void AnalysisPage::showEpoch() {
         summary.epoch == 0
             ? tr("imported weights · %1%").arg(accuracy)
             : tr("%1 of %2 · %3%").arg(summary.epoch).arg(summary.epochs).arg(accuracy));
-    changedSince_->setRange(1, std::max(1, summary.epoch - 1));
     predictionsProblem_.clear();
-    changedSinceEpoch_ = 0; // compared against other predictions now
+    std::vector<SamplePrediction> shown;
     try {
-        shown_ = readPredictions(predictionsPath(folder_, summary.epoch).toStdString());
+        shown = readPredictions(runPredictions(folder_.toStdString(), summary.epoch));
     } catch (const InputError& e) {
-        shown_.clear();
         predictionsProblem_ = QString::fromStdString(e.oneLine());
     }
     // The matrix of the epoch's metrics is there even when its predictions are not.
-    const ConfusionMatrix matrix = shown_.empty() || summary.confusion.classes() > 0
+    const ConfusionMatrix matrix = shown.empty() || summary.confusion.classes() > 0
                                        ? summary.confusion
-                                       : confusionOf(shown_, static_cast<int>(classNames_.size()));
-    confusion_->setMatrix(matrix, classNames_);
-    metrics_->setMatrix(matrix, classNames_);
-    predictions_->setPredictions(shown_, classNames_);
-    applyFilter();
+                                       : confusionOf(shown, static_cast<int>(classNames_.size()));
+    confusionPanel_->setMatrix(matrix, classNames_);
+    browserPanel_->showPredictions(folder_, summary.epoch, std::move(shown));
     showStatus();
 }
 
 void AnalysisPage::filterByCell(int trueClass, int predicted) {
-    const QSignalBlocker b1(trueFilter_), b2(predictedFilter_), b3(includeCorrect_);
-    trueFilter_->setCurrentIndex(std::max(0, trueFilter_->findData(trueClass)));
-    predictedFilter_->setCurrentIndex(std::max(0, predictedFilter_->findData(predicted)));
-    // The diagonal and whole classes hold correct predictions: show them, least confident first.
-    const bool correct = trueClass == predicted || trueClass < 0 || predicted < 0;
-    includeCorrect_->setChecked(correct);
-    if (trueClass == predicted && trueClass >= 0)
-        order_->setCurrentIndex(1);
-    applyFilter();
+    browserPanel_->filterByCell(trueClass, predicted);
 }
 
 void AnalysisPage::setChangedSince(int epoch) {
-    changed_->setChecked(epoch > 0);
-    if (epoch > 0)
-        changedSince_->setValue(epoch);
-    applyFilter();
+    browserPanel_->setChangedSince(epoch);
 }
 
-void AnalysisPage::applyFilter() {
-    PredictionFilter filter;
-    filter.trueClass =
-        trueFilter_->currentData().isValid() ? trueFilter_->currentData().toInt() : -1;
-    filter.predicted =
-        predictedFilter_->currentData().isValid() ? predictedFilter_->currentData().toInt() : -1;
-    filter.includeCorrect = includeCorrect_->isChecked();
-    filter.order = static_cast<PredictionFilter::Order>(order_->currentIndex());
-    if (changed_->isChecked() && !shown_.empty()) {
-        // Read the earlier epoch once per (earlier, shown) pair, not at every click.
-        if (changedSinceEpoch_ != changedSince_->value()) {
-            changedSinceEpoch_ = changedSince_->value();
-            try {
-                const auto changed = changedPredictions(
-                    readPredictions(predictionsPath(folder_, changedSinceEpoch_).toStdString()),
-                    shown_);
-                changedIndices_ = std::set<std::int32_t>(changed.begin(), changed.end());
-            } catch (const InputError& e) {
-                changedIndices_.reset();
-                status_->setText(QString::fromStdString(e.oneLine()));
-            }
-        }
-        filter.onlyIndices = changedIndices_;
-    }
-    predictions_->setFilter(filter);
-    count_->setText(tr("%n image(s)", nullptr, predictions_->rowCount()));
-    detail_->clear();
-    if (predictions_->rowCount() > 0) // the first image large, so the panel is never empty
-        browser_->setCurrentIndex(predictions_->index(0));
+QString AnalysisPage::exportContactSheet(const QString& path) {
+    return browserPanel_->exportContactSheet(path);
 }
 
 void AnalysisPage::showStatus() {
@@ -470,17 +247,7 @@ void AnalysisPage::showStatus() {
     status_->setText(lines.join('\n'));
     status_->setStyleSheet(predictionsProblem_.isEmpty() && imagesProblem_.isEmpty()
                                ? QString()
-                               : QStringLiteral("color: #b52a2a;"));
-}
-
-QString AnalysisPage::exportContactSheet(const QString& path) {
-    const QImage sheet = renderContactSheet(*predictions_, kContactSheetColumns, kTileScale);
-    if (sheet.isNull())
-        return tr("%1: nothing to export, the selection is empty").arg(path);
-    const QString error = writeFileSafely(path, [&sheet](const QString& temporary) {
-        return sheet.save(temporary, "PNG") ? QString() : QStringLiteral("cannot write the PNG");
-    });
-    return error.isEmpty() ? QString() : path + QStringLiteral(": ") + error;
+                               : palette::errorTextStyle());
 }
 
 } // namespace inception::ui

@@ -1,37 +1,33 @@
 #pragma once
 
-#include "core/DatasetIdentity.hpp"
-#include "core/TrainingEvents.hpp"
+#include "core/data/DatasetIdentity.hpp"
+#include "core/training/TrainingEvents.hpp"
 
 #include <QFutureWatcher>
 #include <QImage>
 #include <QWidget>
 
 #include <memory>
-#include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
 class QCheckBox;
-class QComboBox;
 class QLabel;
 class QListView;
 class QSlider;
-class QSpinBox;
 class QTableView;
 
 namespace inception::ui {
 
-class AxisTitle;
 class ClassMetricsModel;
 class ConfusionMatrixModel;
+class ConfusionPanel;
+class PredictionBrowser;
 class PredictionDetail;
 class PredictionListModel;
-class PredictionTileDelegate;
 
-// Error analysis of a run, at any of its epochs: the test confusion matrix as a heatmap,
-// per-class metrics, and a browser of the test images behind each cell. Works the same for
+// Error analysis of a run, at any of its epochs: the confusion panel (heatmap and per-class
+// metrics) and the prediction browser (the test images behind each cell). Works the same for
 // the run training here (updated after every epoch) and for a run reopened from its
 // directory; reads the run's predictions files and the test images of its data.
 class AnalysisPage : public QWidget {
@@ -55,13 +51,15 @@ public:
     void setChangedSince(int epoch);
     QString exportContactSheet(const QString& path);
 
-    QTableView* matrix() const { return heatmap_; }
-    ConfusionMatrixModel* confusion() const { return confusion_; }
-    ClassMetricsModel* metrics() const { return metrics_; }
-    QTableView* metricsView() const { return metricsView_; }
-    PredictionListModel* predictions() const { return predictions_; }
-    QListView* browser() const { return browser_; }
-    PredictionDetail* detail() const { return detail_; }
+    ConfusionPanel* confusionPanel() const { return confusionPanel_; }
+    PredictionBrowser* predictionBrowser() const { return browserPanel_; }
+    QTableView* matrix() const;
+    ConfusionMatrixModel* confusion() const;
+    ClassMetricsModel* metrics() const;
+    QTableView* metricsView() const;
+    PredictionListModel* predictions() const;
+    QListView* browser() const;
+    PredictionDetail* detail() const;
     QLabel* status() const { return status_; }
     QCheckBox* notebookLayout() const { return notebookLayout_; }
     bool imagesLoaded() const { return images_ != nullptr; }
@@ -70,21 +68,15 @@ signals:
     void imagesLoadedChanged();
 
 private:
-    QWidget* createHeatmap();
-    QWidget* createBrowser();
     void loadImages();
+    void imagesArrived();
     void showEpoch();
-    void applyFilter();
     void showStatus();
-    void updateAxisTitles();
 
     QString folder_;
     QStringList classNames_;
     DatasetIdentity data_;
     std::vector<EpochSummary> epochs_;
-    std::vector<SamplePrediction> shown_;
-    int changedSinceEpoch_ = 0; // the epoch changedIndices_ compare shown_ with; 0: none
-    std::optional<std::set<std::int32_t>> changedIndices_;
     QString predictionsProblem_;
     QString imagesProblem_;
 
@@ -97,23 +89,8 @@ private:
     QCheckBox* rates_;
     QCheckBox* notebookLayout_;
     QLabel* status_;
-    ConfusionMatrixModel* confusion_;
-    QTableView* heatmap_;
-    AxisTitle* rowsTitle_;
-    QLabel* columnsTitle_;
-    ClassMetricsModel* metrics_;
-    QTableView* metricsView_;
-    PredictionListModel* predictions_;
-    PredictionTileDelegate* tiles_;
-    QListView* browser_;
-    PredictionDetail* detail_;
-    QComboBox* trueFilter_;
-    QComboBox* predictedFilter_;
-    QComboBox* order_;
-    QCheckBox* includeCorrect_;
-    QCheckBox* changed_;
-    QSpinBox* changedSince_;
-    QLabel* count_;
+    ConfusionPanel* confusionPanel_;
+    PredictionBrowser* browserPanel_;
 };
 
 } // namespace inception::ui

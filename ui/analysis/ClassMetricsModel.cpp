@@ -1,6 +1,6 @@
-#include "ui/ClassMetricsModel.hpp"
+#include "ui/analysis/ClassMetricsModel.hpp"
 
-#include "core/PredictionAnalysis.hpp"
+#include "core/evaluation/PredictionAnalysis.hpp"
 
 namespace inception::ui {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/ConfusionMatrix.hpp"
+#include "core/evaluation/ConfusionMatrix.hpp"
 
 #include <QAbstractTableModel>
 #include <QStringList>

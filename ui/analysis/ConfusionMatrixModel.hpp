@@ -1,10 +1,9 @@
 #pragma once
 
-#include "core/ConfusionMatrix.hpp"
+#include "core/evaluation/ConfusionMatrix.hpp"
 
 #include <QAbstractTableModel>
 #include <QStringList>
-#include <QStyledItemDelegate>
 
 #include <utility>
 
@@ -42,15 +41,6 @@ private:
     QStringList names_;
     bool rates_ = false;
     bool rowsPredicted_ = false;
-};
-
-// Paints a confusion cell: white to blue by rate for mistakes, white to green on the
-// diagonal, the number on top.
-class HeatmapDelegate : public QStyledItemDelegate {
-public:
-    using QStyledItemDelegate::QStyledItemDelegate;
-    void paint(QPainter* painter, const QStyleOptionViewItem& option,
-               const QModelIndex& index) const override;
 };
 
 } // namespace inception::ui

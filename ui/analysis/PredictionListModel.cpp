@@ -1,8 +1,8 @@
-#include "ui/PredictionListModel.hpp"
+#include "ui/analysis/PredictionListModel.hpp"
 
-#include "ui/ImageConversion.hpp"
+#include "ui/common/ImageConversion.hpp"
 
-#include "core/PredictionAnalysis.hpp"
+#include "core/evaluation/PredictionAnalysis.hpp"
 
 #include <algorithm>
 

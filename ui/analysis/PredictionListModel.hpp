@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/TestImages.hpp"
-#include "core/TrainingEvents.hpp"
+#include "core/data/TestImages.hpp"
+#include "core/training/TrainingEvents.hpp"
 
 #include <QAbstractListModel>
 #include <QImage>
@@ -52,7 +52,6 @@ public:
     const QStringList& classNames() const { return names_; }
     const SamplePrediction& predictionAt(int row) const;
     QImage imageOf(const SamplePrediction& prediction) const;
-    int totalCount() const { return static_cast<int>(predictions_.size()); }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;

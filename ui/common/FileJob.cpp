@@ -1,6 +1,6 @@
-#include "ui/FileJob.hpp"
+#include "ui/common/FileJob.hpp"
 
-#include "core/InputError.hpp"
+#include "core/base/InputError.hpp"
 
 #include <QFutureWatcher>
 #include <QtConcurrent>

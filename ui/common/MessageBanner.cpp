@@ -1,4 +1,6 @@
-#include "ui/MessageBanner.hpp"
+#include "ui/common/MessageBanner.hpp"
+
+#include "ui/common/Palette.hpp"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -27,11 +29,12 @@ MessageBanner::MessageBanner(QWidget* parent) : QFrame(parent) {
 void MessageBanner::show(Kind kind, const QString& text) {
     kind_ = kind;
     label_->setText(text);
-    setStyleSheet(kind == Kind::Error
-                      ? QStringLiteral("#messageBanner { background: #fbe3e4; border: 1px solid "
-                                       "#d9534f; border-radius: 4px; }")
-                      : QStringLiteral("#messageBanner { background: #e3f0fb; border: 1px solid "
-                                       "#4a90d9; border-radius: 4px; }"));
+    const bool error = kind == Kind::Error;
+    setStyleSheet(
+        QStringLiteral(
+            "#messageBanner { background: %1; border: 1px solid %2; border-radius: 4px; }")
+            .arg((error ? palette::kErrorBackground : palette::kInformationBackground).name(),
+                 (error ? palette::kErrorBorder : palette::kInformationBorder).name()));
     QFrame::show();
 }
 

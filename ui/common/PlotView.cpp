@@ -1,6 +1,6 @@
-#include "ui/PlotView.hpp"
+#include "ui/common/PlotView.hpp"
 
-#include "ui/SaveFile.hpp"
+#include "ui/common/SaveFile.hpp"
 
 #include <QFileDialog>
 #include <QMenu>

@@ -1,29 +1,26 @@
-#include "ui/SaveFile.hpp"
+#include "ui/common/SaveFile.hpp"
 
-#include "core/AtomicFile.hpp"
+#include "core/base/AtomicFile.hpp"
+#include "core/base/InputError.hpp"
 
-#include <QFile>
 #include <QFileInfo>
 
 namespace inception::ui {
 
 QString writeFileSafely(const QString& path, const std::function<QString(const QString&)>& write) {
-    const QFileInfo target(path);
-    const QString temporary =
-        target.absolutePath() + QStringLiteral("/.") + target.fileName() + QStringLiteral(".part");
-    QString error = write(temporary);
-    if (error.isEmpty() && !QFileInfo::exists(temporary))
-        error = QStringLiteral("nothing was written");
-    if (error.isEmpty()) {
-        try {
-            renameDurably(temporary.toStdString(), path.toStdString());
-        } catch (const std::exception& e) {
-            error = QString::fromStdString(e.what());
-        }
+    try {
+        writeThroughTemporary(path.toStdString(), [&](const std::string& temporary) {
+            const QString written = QString::fromStdString(temporary);
+            QString error = write(written);
+            if (error.isEmpty() && !QFileInfo::exists(written))
+                error = QStringLiteral("nothing was written");
+            if (!error.isEmpty())
+                throw InputError(path.toStdString(), error.toStdString());
+        });
+    } catch (const InputError& e) {
+        return QString::fromStdString(e.what());
     }
-    if (!error.isEmpty())
-        QFile::remove(temporary);
-    return error;
+    return {};
 }
 
 } // namespace inception::ui

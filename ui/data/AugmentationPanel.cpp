@@ -1,10 +1,10 @@
-#include "ui/AugmentationPanel.hpp"
+#include "ui/data/AugmentationPanel.hpp"
 
-#include "ui/DataSource.hpp"
-#include "ui/ImageConversion.hpp"
-#include "ui/SampleGrid.hpp"
+#include "ui/common/ImageConversion.hpp"
+#include "ui/data/DataSource.hpp"
+#include "ui/data/SampleGrid.hpp"
 
-#include "core/DatasetSummary.hpp"
+#include "core/data/DatasetSummary.hpp"
 
 #include <QCheckBox>
 #include <QFormLayout>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/Augmentation.hpp"
+#include "core/data/Augmentation.hpp"
 
 #include <QWidget>
 

@@ -1,9 +1,9 @@
-#include "ui/CifarDownload.hpp"
+#include "ui/data/CifarDownload.hpp"
 
-#include "ui/DataSource.hpp"
+#include "ui/data/DataSource.hpp"
 
-#include "core/Cifar10Archive.hpp"
-#include "core/InputError.hpp"
+#include "core/base/InputError.hpp"
+#include "core/data/readers/Cifar10Archive.hpp"
 
 #include <QCryptographicHash>
 #include <QDir>

@@ -1,6 +1,6 @@
-#include "ui/ClassCountChart.hpp"
+#include "ui/data/ClassCountChart.hpp"
 
-#include "ui/Palette.hpp"
+#include "ui/common/Palette.hpp"
 
 namespace inception::ui {
 

@@ -1,14 +1,15 @@
-#include "ui/DataPage.hpp"
+#include "ui/data/DataPage.hpp"
 
-#include "ui/AugmentationPanel.hpp"
-#include "ui/ClassCountChart.hpp"
-#include "ui/DataSource.hpp"
-#include "ui/DataSourceChooser.hpp"
-#include "ui/ImageConversion.hpp"
-#include "ui/SampleGrid.hpp"
+#include "ui/common/ImageConversion.hpp"
+#include "ui/common/Palette.hpp"
+#include "ui/data/AugmentationPanel.hpp"
+#include "ui/data/ClassCountChart.hpp"
+#include "ui/data/DataSource.hpp"
+#include "ui/data/DataSourceChooser.hpp"
+#include "ui/data/SampleGrid.hpp"
 
-#include "core/DatasetSummary.hpp"
-#include "core/InputError.hpp"
+#include "core/base/InputError.hpp"
+#include "core/data/DatasetSummary.hpp"
 
 #include <QGridLayout>
 #include <QGroupBox>
@@ -149,7 +150,7 @@ void DataPage::showLoaded(const Loaded& loaded) {
 
 void DataPage::showFacts() {
     if (!problem_.isEmpty()) {
-        state_->setText(tr("<span style='color:#b52a2a'>%1</span>").arg(problem_.toHtmlEscaped()));
+        state_->setText(palette::errorSpan(problem_.toHtmlEscaped()));
         facts_->clear();
         return;
     }

@@ -1,4 +1,7 @@
-#include "ui/DataSource.hpp"
+#include "ui/data/DataSource.hpp"
+
+#include "core/base/InputError.hpp"
+#include "core/data/DataSource.hpp"
 
 #include <QDir>
 #include <QFileInfo>
@@ -8,34 +11,17 @@
 namespace inception::ui {
 
 namespace {
-const QString kCifarPrefix = QStringLiteral("cifar10:");
-const QString kSyntheticPrefix = QStringLiteral("synthetic");
-const QString kFolderPrefix = QStringLiteral("folder:");
-const QString kIdxPrefix = QStringLiteral("idx:");
 const QString kBatchesFolder = QStringLiteral("cifar-10-batches-bin");
-const QString kFashionMnist = QStringLiteral("/usr/share/datasets/fashion-mnist");
+const QString kFashionMnist = QString::fromLatin1(kDebianFashionMnist);
 
-QString checkImageFolder(const QString& path) {
-    for (const char* split : {"train", "test"})
-        if (!QFileInfo(QDir(path).filePath(QString::fromLatin1(split))).isDir())
-            return QObject::tr("%1: not an image folder (no %2/ folder with one folder per class)")
-                .arg(path, QString::fromLatin1(split));
-    return {};
-}
-
-QString checkIdxFolder(const QString& path) {
-    const QDir dir(path);
-    for (const char* stem : {"train-images-idx3-ubyte", "t10k-images-idx3-ubyte"}) {
-        const QString name = QString::fromLatin1(stem);
-        if (!dir.exists(name) && !dir.exists(name + QStringLiteral(".gz")))
-            return QObject::tr("%1: not an IDX folder (no %2)").arg(path, name);
-    }
-    return {};
+QString sourceText(DataSourceKind kind, const QString& path) {
+    return QString::fromStdString(
+        toString(DataSource::at(kind, QFileInfo(path).absoluteFilePath().toStdString())));
 }
 } // namespace
 
 QString syntheticSource(int imagesPerClass) {
-    return kSyntheticPrefix + QStringLiteral(":%1").arg(imagesPerClass);
+    return QString::fromStdString(toString(DataSource::synthetic(imagesPerClass)));
 }
 
 QString cifar10Source(const QString& path) {
@@ -43,47 +29,24 @@ QString cifar10Source(const QString& path) {
     // A folder that holds cifar-10-batches-bin stands for it.
     if (info.isDir() && QFileInfo(QDir(path).filePath(kBatchesFolder)).isDir())
         info = QFileInfo(QDir(path).filePath(kBatchesFolder));
-    return kCifarPrefix + info.absoluteFilePath();
+    return sourceText(DataSourceKind::Cifar10, info.absoluteFilePath());
 }
 
 QString imageFolderSource(const QString& path) {
-    return kFolderPrefix + QFileInfo(path).absoluteFilePath();
+    return sourceText(DataSourceKind::ImageFolder, path);
 }
 
 QString idxSource(const QString& path) {
-    return kIdxPrefix + QFileInfo(path).absoluteFilePath();
+    return sourceText(DataSourceKind::Idx, path);
 }
 
 QString installedFashionMnist() {
-    return checkIdxFolder(kFashionMnist).isEmpty() ? idxSource(kFashionMnist) : QString();
+    const QString source = idxSource(kFashionMnist);
+    return checkDataSource(source).isEmpty() ? source : QString();
 }
 
 QString checkDataSource(const QString& source) {
-    if (source.startsWith(kSyntheticPrefix))
-        return {};
-    const QString prefix = source.section(QLatin1Char(':'), 0, 0) + QLatin1Char(':');
-    if (prefix != kCifarPrefix && prefix != kFolderPrefix && prefix != kIdxPrefix)
-        return QObject::tr("%1: unknown data source (expected cifar10:PATH, folder:PATH, "
-                           "idx:PATH or synthetic:N)")
-            .arg(source);
-    const QString path = source.mid(prefix.size());
-    const QFileInfo info(path);
-    if (!info.exists())
-        return QObject::tr("%1: does not exist").arg(path);
-    if (prefix == kFolderPrefix)
-        return checkImageFolder(path);
-    if (prefix == kIdxPrefix)
-        return checkIdxFolder(path);
-    if (info.isDir()) {
-        for (const char* name : {"data_batch_1.bin", "test_batch.bin"})
-            if (!QFileInfo::exists(QDir(path).filePath(QString::fromLatin1(name))))
-                return QObject::tr("%1: not a CIFAR-10 binary folder (no %2)")
-                    .arg(path, QString::fromLatin1(name));
-        return {};
-    }
-    if (!info.isReadable())
-        return QObject::tr("%1: cannot be read").arg(path);
-    return {};
+    return QString::fromStdString(dataSourceProblem(source.toStdString()));
 }
 
 QString findCifar10() {
@@ -112,22 +75,28 @@ QString perChannelText(const std::vector<double>& values, int decimals) {
     return parts.join(QStringLiteral(", "));
 }
 
-QString describeDataSource(const QString& source) {
-    if (source.startsWith(kCifarPrefix))
-        return QObject::tr("CIFAR-10 from %1").arg(source.mid(kCifarPrefix.size()));
-    if (source.startsWith(kFolderPrefix))
-        return QObject::tr("Image folder %1").arg(source.mid(kFolderPrefix.size()));
-    if (source == idxSource(kFashionMnist))
-        return QObject::tr("Fashion-MNIST from %1 (Debian's dataset-fashion-mnist)")
-            .arg(kFashionMnist);
-    if (source.startsWith(kIdxPrefix))
-        return QObject::tr("IDX files (MNIST style) in %1").arg(source.mid(kIdxPrefix.size()));
-    if (source.startsWith(kSyntheticPrefix)) {
-        const QString count = source.section(':', 1);
-        return QObject::tr("Synthetic shapes (demo), %1 images per class")
-            .arg(count.isEmpty() ? QStringLiteral("100") : count);
+QString describeDataSource(const QString& text) {
+    DataSource source;
+    try {
+        source = parseDataSource(text.toStdString());
+    } catch (const InputError&) {
+        return text;
     }
-    return source;
+    const QString path = QString::fromStdString(source.path);
+    switch (source.kind) {
+    case DataSourceKind::Cifar10:
+        return QObject::tr("CIFAR-10 from %1").arg(path);
+    case DataSourceKind::ImageFolder:
+        return QObject::tr("Image folder %1").arg(path);
+    case DataSourceKind::Idx:
+        if (text == idxSource(kFashionMnist))
+            return QObject::tr("Fashion-MNIST from %1 (Debian's dataset-fashion-mnist)")
+                .arg(kFashionMnist);
+        return QObject::tr("IDX files (MNIST style) in %1").arg(path);
+    case DataSourceKind::Synthetic:
+        break;
+    }
+    return QObject::tr("Synthetic shapes (demo), %1 images per class").arg(source.imagesPerClass);
 }
 
 } // namespace inception::ui

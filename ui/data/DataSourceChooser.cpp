@@ -1,8 +1,9 @@
-#include "ui/DataSourceChooser.hpp"
+#include "ui/data/DataSourceChooser.hpp"
 
-#include "ui/CifarDownload.hpp"
-#include "ui/DataSource.hpp"
-#include "ui/DownloadDialog.hpp"
+#include "ui/common/Palette.hpp"
+#include "ui/data/CifarDownload.hpp"
+#include "ui/data/DataSource.hpp"
+#include "ui/data/DownloadDialog.hpp"
 
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -22,7 +23,7 @@ DataSourceChooser::DataSourceChooser(QWidget* parent) : QWidget(parent) {
     problem_ = new QLabel(this);
     problem_->setObjectName(QStringLiteral("sourceProblem"));
     problem_->setWordWrap(true);
-    problem_->setStyleSheet(QStringLiteral("color: #b52a2a;"));
+    problem_->setStyleSheet(palette::errorTextStyle());
     problem_->hide();
 
     auto* download = new QPushButton(tr("&Download CIFAR-10..."), this);

@@ -1,6 +1,7 @@
-#include "ui/DownloadDialog.hpp"
+#include "ui/data/DownloadDialog.hpp"
 
-#include "ui/CifarDownload.hpp"
+#include "ui/common/Palette.hpp"
+#include "ui/data/CifarDownload.hpp"
 
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -88,7 +89,7 @@ void DownloadDialog::showProblem(const QString& message) {
     status_->setText(tr("The download failed: nothing was kept."));
     detail_->setText(message);
     detail_->setWordWrap(true);
-    detail_->setStyleSheet(QStringLiteral("color: #b52a2a;"));
+    detail_->setStyleSheet(palette::errorTextStyle());
     bar_->setRange(0, 1);
     bar_->setValue(0);
     buttons_->setStandardButtons(QDialogButtonBox::Close);

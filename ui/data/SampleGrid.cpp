@@ -1,4 +1,4 @@
-#include "ui/SampleGrid.hpp"
+#include "ui/data/SampleGrid.hpp"
 
 #include <QFontMetrics>
 #include <QPainter>

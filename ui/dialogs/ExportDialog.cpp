@@ -1,4 +1,6 @@
-#include "ui/ExportDialog.hpp"
+#include "ui/dialogs/ExportDialog.hpp"
+
+#include "core/runs/RunDirectory.hpp"
 
 #include <QButtonGroup>
 #include <QComboBox>
@@ -159,9 +161,9 @@ void ExportDialog::setDestination(const QString& path) {
 QString ExportDialog::baseNameFor(const QString& checkpoint) const {
     // <run>/checkpoints/best.ckpt -> "<run>-best"; a loose file keeps its own name.
     const QFileInfo file(checkpoint);
-    const QFileInfo folder(file.path());
-    if (folder.fileName() == QStringLiteral("checkpoints"))
-        return QFileInfo(folder.path()).fileName() + '-' + file.completeBaseName();
+    const QString run = QString::fromStdString(runDirectoryOfCheckpoint(checkpoint.toStdString()));
+    if (!run.isEmpty())
+        return QFileInfo(run).fileName() + '-' + file.completeBaseName();
     return file.completeBaseName().isEmpty() ? QStringLiteral("model") : file.completeBaseName();
 }
 

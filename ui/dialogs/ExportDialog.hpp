@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/ModelExport.hpp"
+#include "core/interop/ModelExport.hpp"
 
 #include <QDialog>
 

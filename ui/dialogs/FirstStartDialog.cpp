@@ -1,6 +1,6 @@
-#include "ui/FirstStartDialog.hpp"
+#include "ui/dialogs/FirstStartDialog.hpp"
 
-#include "ui/DataSourceChooser.hpp"
+#include "ui/data/DataSourceChooser.hpp"
 
 #include <QDialogButtonBox>
 #include <QLabel>

@@ -1,6 +1,7 @@
-#include "ui/ImportWeightsDialog.hpp"
+#include "ui/dialogs/ImportWeightsDialog.hpp"
 
-#include "core/InputError.hpp"
+#include "core/base/InputError.hpp"
+#include "ui/common/Palette.hpp"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -70,7 +71,7 @@ ImportWeightsDialog::ImportWeightsDialog(const ModelSpec& editorSpec,
     problem_ = new QLabel;
     problem_->setObjectName(QStringLiteral("importProblem"));
     problem_->setWordWrap(true);
-    problem_->setStyleSheet(QStringLiteral("color: #b3261e"));
+    problem_->setStyleSheet(palette::errorTextStyle());
 
     buttons_ = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     buttons_->button(QDialogButtonBox::Ok)->setText(tr("Import"));

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/ModelSpec.hpp"
+#include "core/spec/ModelSpec.hpp"
 
 #include <QDialog>
 

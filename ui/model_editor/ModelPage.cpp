@@ -1,11 +1,13 @@
-#include "ui/ModelPage.hpp"
+#include "ui/model_editor/ModelPage.hpp"
 
-#include "core/InputError.hpp"
-#include "core/ModelAnalysis.hpp"
-#include "ui/MessageBanner.hpp"
-#include "ui/NetworkDiagram.hpp"
-#include "ui/SpecDocument.hpp"
-#include "ui/UnitTableModel.hpp"
+#include "core/base/InputError.hpp"
+#include "core/spec/ModelAnalysis.hpp"
+#include "ui/common/MessageBanner.hpp"
+#include "ui/common/Palette.hpp"
+#include "ui/model_editor/CostBarDelegate.hpp"
+#include "ui/model_editor/NetworkDiagram.hpp"
+#include "ui/model_editor/SpecDocument.hpp"
+#include "ui/model_editor/UnitTableModel.hpp"
 
 #include <QAction>
 #include <QCheckBox>
@@ -61,7 +63,7 @@ QString signedChange(double ratio) {
 
 } // namespace
 
-ModelPage::ModelPage(QWidget* parent) : QWidget(parent), lastValid_(seedSpec()) {
+ModelPage::ModelPage(QWidget* parent) : QWidget(parent) {
     setObjectName(QStringLiteral("modelPage"));
     document_ = new SpecDocument(this);
     unitModel_ = new UnitTableModel(document_, this);
@@ -418,10 +420,9 @@ void ModelPage::showDocument() {
                  locale.toString(static_cast<qlonglong>(analysis.macs)),
                  signedChange(static_cast<double>(analysis.macs) / seed.macs));
     if (!document_->isValid())
-        text = tr("<span style='color:#b52a2a'><b>Invalid:</b> %1</span> — figures of the last "
-                  "valid spec: ")
-                   .arg(document_->firstIssue().toHtmlEscaped()) +
-               text;
+        text = palette::errorSpan(
+                   tr("<b>Invalid:</b> %1").arg(document_->firstIssue().toHtmlEscaped())) +
+               tr(" — figures of the last valid spec: ") + text;
     totals_->setText(text);
     showLayers();
 
@@ -429,10 +430,6 @@ void ModelPage::showDocument() {
     if (reason != lastReason_) {
         lastReason_ = reason;
         emit validityChanged(reason);
-    }
-    if (document_->isValid() && !(document_->validSpec() == lastValid_)) {
-        lastValid_ = document_->validSpec();
-        emit specChanged(lastValid_);
     }
 }
 

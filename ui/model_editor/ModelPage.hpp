@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/ModelSpec.hpp"
+#include "core/spec/ModelSpec.hpp"
 
 #include <QKeySequence>
 #include <QStyle>
@@ -63,8 +63,6 @@ public:
     void selectUnit(int unit);
 
 signals:
-    // The valid spec changed (what the next run would train).
-    void specChanged(const inception::ModelSpec& spec);
     // The edited spec became valid (empty reason) or invalid.
     void validityChanged(const QString& reason);
 
@@ -96,7 +94,6 @@ private:
     QLabel* totals_;
     MessageBanner* banner_;
     std::map<std::string, QWidget*> fieldEditors_;
-    ModelSpec lastValid_;
     QString lastReason_;
 };
 

@@ -1,9 +1,11 @@
 #pragma once
 
-#include "core/ModelSpec.hpp"
+#include "core/spec/ModelSpec.hpp"
 
 #include <QStringList>
 #include <QWidget>
+
+class QPainter;
 
 namespace inception::ui {
 
@@ -38,6 +40,10 @@ protected:
 
 private:
     QRect blockRect(int block) const; // 0 input, 1 stem, 2.. units, then head
+    QString stemText() const;
+    void drawBox(QPainter& p, const QRect& r, const QColor& fill, const QString& text) const;
+    void drawArrowBelow(QPainter& p, int block) const;
+    void drawUnit(QPainter& p, int unit, const QFont& small) const;
 
     ModelSpec spec_;
     int selected_ = -1;

@@ -1,7 +1,7 @@
-#include "ui/SpecDocument.hpp"
+#include "ui/model_editor/SpecDocument.hpp"
 
-#include "core/AtomicFile.hpp"
-#include "core/InputError.hpp"
+#include "core/base/AtomicFile.hpp"
+#include "core/base/InputError.hpp"
 
 #include <QUndoCommand>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/ModelAnalysis.hpp"
-#include "core/ModelSpec.hpp"
+#include "core/spec/ModelAnalysis.hpp"
+#include "core/spec/ModelSpec.hpp"
 
 #include <QObject>
 #include <QString>

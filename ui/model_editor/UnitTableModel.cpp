@@ -1,11 +1,10 @@
-#include "ui/UnitTableModel.hpp"
+#include "ui/model_editor/UnitTableModel.hpp"
 
-#include "ui/Palette.hpp"
-#include "ui/SpecDocument.hpp"
+#include "ui/common/Palette.hpp"
+#include "ui/model_editor/SpecDocument.hpp"
 
 #include <QBrush>
 #include <QLocale>
-#include <QPainter>
 #include <QPointF>
 
 #include <algorithm>
@@ -197,28 +196,6 @@ QVariant UnitTableModel::headerData(int section, Qt::Orientation orientation, in
     if (section < 0 || section >= ColumnCount)
         return {};
     return role == Qt::DisplayRole ? tr(titles[section]) : tr(tips[section]);
-}
-
-void CostBarDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
-                            const QModelIndex& index) const {
-    QStyledItemDelegate::paint(painter, option, index);
-    const QVariant value = index.data(UnitTableModel::kCostRole);
-    if (!value.isValid())
-        return;
-    const QPointF shares = value.toPointF();
-    const QRect area = option.rect.adjusted(4, 5, -4, -5);
-    painter->save();
-    painter->setRenderHint(QPainter::Antialiasing);
-    QRect bar = area;
-    bar.setWidth(static_cast<int>(area.width() * std::clamp(shares.x(), 0.0, 1.0)));
-    painter->fillRect(bar, palette::kTrain);
-    if (shares.y() >= 0) {
-        const int x =
-            area.left() + static_cast<int>(area.width() * std::clamp(shares.y(), 0.0, 1.0));
-        painter->setPen(QPen(palette::kTest, 2));
-        painter->drawLine(x, option.rect.top() + 2, x, option.rect.bottom() - 2);
-    }
-    painter->restore();
 }
 
 } // namespace inception::ui

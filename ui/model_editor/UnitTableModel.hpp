@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QAbstractTableModel>
-#include <QStyledItemDelegate>
 
 namespace inception::ui {
 
@@ -53,14 +52,6 @@ private:
 
     SpecDocument* document_;
     int rows_ = 0;
-};
-
-// Paints the Cost column: a bar for the unit's cost and a tick where the seed's unit is.
-class CostBarDelegate : public QStyledItemDelegate {
-public:
-    using QStyledItemDelegate::QStyledItemDelegate;
-    void paint(QPainter* painter, const QStyleOptionViewItem& option,
-               const QModelIndex& index) const override;
 };
 
 } // namespace inception::ui

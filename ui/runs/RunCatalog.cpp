@@ -1,7 +1,7 @@
-#include "ui/RunCatalog.hpp"
+#include "ui/runs/RunCatalog.hpp"
 
-#include "core/InputError.hpp"
-#include "core/ModelAnalysis.hpp"
+#include "core/base/InputError.hpp"
+#include "core/spec/ModelAnalysis.hpp"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/RunDirectory.hpp"
+#include "core/runs/RunDirectory.hpp"
 
 #include <QFileSystemWatcher>
 #include <QFutureWatcher>

@@ -1,7 +1,7 @@
-#include "ui/RunListModel.hpp"
+#include "ui/runs/RunListModel.hpp"
 
-#include "core/Distributed.hpp"
-#include "ui/RunCatalog.hpp"
+#include "core/distributed/Distributed.hpp"
+#include "ui/runs/RunCatalog.hpp"
 
 #include <QBrush>
 #include <QDateTime>

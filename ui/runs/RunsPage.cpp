@@ -1,12 +1,12 @@
-#include "ui/RunsPage.hpp"
+#include "ui/runs/RunsPage.hpp"
 
-#include "core/InputError.hpp"
-#include "core/RunDirectory.hpp"
-#include "ui/MessageBanner.hpp"
-#include "ui/Palette.hpp"
-#include "ui/PlotView.hpp"
-#include "ui/RunCatalog.hpp"
-#include "ui/RunListModel.hpp"
+#include "core/base/InputError.hpp"
+#include "core/runs/RunDirectory.hpp"
+#include "ui/common/MessageBanner.hpp"
+#include "ui/common/Palette.hpp"
+#include "ui/common/PlotView.hpp"
+#include "ui/runs/RunCatalog.hpp"
+#include "ui/runs/RunListModel.hpp"
 
 #include <QAction>
 #include <QComboBox>
@@ -50,7 +50,34 @@ constexpr const char* kResumesRun = "resumesRun";
 
 RunsPage::RunsPage(RunCatalog* catalog, QWidget* parent) : QWidget(parent), catalog_(catalog) {
     setObjectName(QStringLiteral("runsPage"));
-    model_ = new RunListModel(catalog, this);
+    createTable();
+    QToolBar* toolbar = createToolbar();
+    QWidget* overlayBox = createOverlay();
+
+    banner_ = new MessageBanner;
+    splitter_ = new QSplitter(Qt::Vertical);
+    splitter_->addWidget(table_);
+    splitter_->addWidget(overlayBox);
+    splitter_->setStretchFactor(0, 1);
+    splitter_->setStretchFactor(1, 1);
+    splitter_->setChildrenCollapsible(false);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(toolbar);
+    layout->addWidget(banner_);
+    layout->addWidget(splitter_, 1);
+
+    connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        updateOverlay();
+        updateButtons();
+    });
+    connectCatalog();
+    updateButtons();
+}
+
+void RunsPage::createTable() {
+    model_ = new RunListModel(catalog_, this);
     proxy_ = new QSortFilterProxyModel(this);
     proxy_->setSourceModel(model_);
     proxy_->setSortRole(RunListModel::kSortRole);
@@ -76,7 +103,11 @@ RunsPage::RunsPage(RunCatalog* catalog, QWidget* parent) : QWidget(parent), cata
     connect(table_, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
         emit openRequested(index.data(RunListModel::kFolderRole).toString());
     });
+    table_->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(table_, &QWidget::customContextMenuRequested, this, &RunsPage::showContextMenu);
+}
 
+QToolBar* RunsPage::createToolbar() {
     auto* toolbar = new QToolBar;
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     open_ = toolbar->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton), tr("Open"));
@@ -108,22 +139,8 @@ RunsPage::RunsPage(RunCatalog* catalog, QWidget* parent) : QWidget(parent), cata
     checkpointButton->setPopupMode(QToolButton::InstantPopup);
     checkpointButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
     toolbar->addWidget(checkpointButton);
-    table_->setContextMenuPolicy(Qt::CustomContextMenu);
-    connect(table_, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
-        if (selectedFolders().size() != 1)
-            return;
-        QMenu menu;
-        menu.addAction(open_);
-        menu.addAction(loadSpec_);
-        menu.addSeparator();
-        menu.addActions(checkpointMenu_->actions());
-        menu.addSeparator();
-        menu.addAction(rename_);
-        menu.addAction(delete_);
-        menu.exec(table_->viewport()->mapToGlobal(at));
-    });
     toolbar->addSeparator();
-    toolbar->addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Refresh"), catalog,
+    toolbar->addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Refresh"), catalog_,
                        &RunCatalog::rescan);
     toolbar->addAction(style()->standardIcon(QStyle::SP_DirOpenIcon), tr("Runs Folder..."), this,
                        &RunsPage::chooseRootRequested);
@@ -131,7 +148,24 @@ RunsPage::RunsPage(RunCatalog* catalog, QWidget* parent) : QWidget(parent), cata
     rootLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     rootLabel_->setContentsMargins(8, 0, 0, 0);
     toolbar->addWidget(rootLabel_);
+    return toolbar;
+}
 
+void RunsPage::showContextMenu(const QPoint& at) {
+    if (selectedFolders().size() != 1)
+        return;
+    QMenu menu;
+    menu.addAction(open_);
+    menu.addAction(loadSpec_);
+    menu.addSeparator();
+    menu.addActions(checkpointMenu_->actions());
+    menu.addSeparator();
+    menu.addAction(rename_);
+    menu.addAction(delete_);
+    menu.exec(table_->viewport()->mapToGlobal(at));
+}
+
+QWidget* RunsPage::createOverlay() {
     metric_ = new QComboBox;
     metric_->addItems(
         {tr("Test accuracy"), tr("Train accuracy"), tr("Test loss"), tr("Train loss")});
@@ -146,28 +180,13 @@ RunsPage::RunsPage(RunCatalog* catalog, QWidget* parent) : QWidget(parent), cata
     metricRow->addStretch(1);
     overlayLayout->addLayout(metricRow);
     overlayLayout->addWidget(overlay_, 1);
+    return overlayBox;
+}
 
-    banner_ = new MessageBanner;
-    splitter_ = new QSplitter(Qt::Vertical);
-    splitter_->addWidget(table_);
-    splitter_->addWidget(overlayBox);
-    splitter_->setStretchFactor(0, 1);
-    splitter_->setStretchFactor(1, 1);
-    splitter_->setChildrenCollapsible(false);
-
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(6, 6, 6, 6);
-    layout->addWidget(toolbar);
-    layout->addWidget(banner_);
-    layout->addWidget(splitter_, 1);
-
-    connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
-        updateOverlay();
-        updateButtons();
-    });
-    connect(catalog, &RunCatalog::aboutToReset, this,
+void RunsPage::connectCatalog() {
+    connect(catalog_, &RunCatalog::aboutToReset, this,
             [this] { selectionBeforeReset_ = selectedFolders(); });
-    connect(catalog, &RunCatalog::reset, this, [this] {
+    connect(catalog_, &RunCatalog::reset, this, [this] {
         rootLabel_->setText(catalog_->root());
         selectFolders(selectionBeforeReset_);
         // Something to compare from the start: the newest run.
@@ -176,11 +195,10 @@ RunsPage::RunsPage(RunCatalog* catalog, QWidget* parent) : QWidget(parent), cata
         updateOverlay();
         updateButtons();
     });
-    connect(catalog, &RunCatalog::runChanged, this, [this](int row) {
+    connect(catalog_, &RunCatalog::runChanged, this, [this](int row) {
         if (selectedFolders().contains(catalog_->entries()[static_cast<std::size_t>(row)].folder))
             updateOverlay();
     });
-    updateButtons();
 }
 
 QStringList RunsPage::selectedFolders() const {
@@ -204,33 +222,34 @@ QMenu* RunsPage::createCheckpointMenu() {
     auto* menu = new QMenu(this);
     menu->setObjectName(QStringLiteral("checkpointMenu"));
     connect(menu, &QMenu::aboutToShow, this, &RunsPage::updateButtons);
-    const auto add = [&](const QString& text, const QString& name,
+    const auto add = [&](const QString& text, RunCheckpoint which,
                          void (RunsPage::*signal)(const QString&)) {
         QAction* action = menu->addAction(text);
-        action->setData(name);
+        action->setData(static_cast<int>(which));
         action->setProperty(kResumesRun, signal == &RunsPage::resumeRequested);
-        connect(action, &QAction::triggered, this, [this, name, signal] {
-            const QString checkpoint = selectedCheckpoint(name);
+        connect(action, &QAction::triggered, this, [this, which, signal] {
+            const QString checkpoint = selectedCheckpoint(which);
             if (!checkpoint.isEmpty())
                 emit(this->*signal)(checkpoint);
         });
     };
-    add(tr("Resume from Last"), QStringLiteral("last.ckpt"), &RunsPage::resumeRequested);
-    add(tr("Resume from Best"), QStringLiteral("best.ckpt"), &RunsPage::resumeRequested);
+    add(tr("Resume from Last"), RunCheckpoint::Last, &RunsPage::resumeRequested);
+    add(tr("Resume from Best"), RunCheckpoint::Best, &RunsPage::resumeRequested);
     menu->addSeparator();
-    add(tr("Export Last..."), QStringLiteral("last.ckpt"), &RunsPage::exportRequested);
-    add(tr("Export Best..."), QStringLiteral("best.ckpt"), &RunsPage::exportRequested);
+    add(tr("Export Last..."), RunCheckpoint::Last, &RunsPage::exportRequested);
+    add(tr("Export Best..."), RunCheckpoint::Best, &RunsPage::exportRequested);
     menu->addSeparator();
-    add(tr("Save Copy of Last..."), QStringLiteral("last.ckpt"), &RunsPage::saveCopyRequested);
-    add(tr("Save Copy of Best..."), QStringLiteral("best.ckpt"), &RunsPage::saveCopyRequested);
+    add(tr("Save Copy of Last..."), RunCheckpoint::Last, &RunsPage::saveCopyRequested);
+    add(tr("Save Copy of Best..."), RunCheckpoint::Best, &RunsPage::saveCopyRequested);
     return menu;
 }
 
-QString RunsPage::selectedCheckpoint(const QString& name) const {
+QString RunsPage::selectedCheckpoint(RunCheckpoint which) const {
     const QStringList folders = selectedFolders();
     if (folders.size() != 1)
         return {};
-    const QString path = QDir(folders.first()).filePath(QStringLiteral("checkpoints/") + name);
+    const QString path =
+        QString::fromStdString(runCheckpoint(folders.first().toStdString(), which));
     return QFileInfo::exists(path) ? path : QString();
 }
 
@@ -240,7 +259,8 @@ void RunsPage::updateButtons() {
     for (QAction* action : checkpointMenu_->actions()) {
         if (action->isSeparator())
             continue;
-        const bool exists = !selectedCheckpoint(action->data().toString()).isEmpty();
+        const bool exists =
+            !selectedCheckpoint(static_cast<RunCheckpoint>(action->data().toInt())).isEmpty();
         // The run training here keeps writing its checkpoints: it cannot also resume.
         action->setEnabled(exists && !(action->property(kResumesRun).toBool() && training));
     }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/training/CheckpointFiles.hpp"
+
 #include <QWidget>
 
 class QComboBox;
@@ -8,6 +10,7 @@ class QLabel;
 class QSortFilterProxyModel;
 class QSplitter;
 class QTableView;
+class QToolBar;
 
 namespace inception::ui {
 
@@ -51,12 +54,17 @@ signals:
     void saveCopyRequested(const QString& checkpoint);
 
 private:
+    void createTable();
+    QToolBar* createToolbar();
+    QWidget* createOverlay();
+    void connectCatalog();
+    void showContextMenu(const QPoint& at);
     void updateOverlay();
     void updateButtons();
     void renameSelected();
     void deleteSelected();
     QMenu* createCheckpointMenu();
-    QString selectedCheckpoint(const QString& name) const;
+    QString selectedCheckpoint(RunCheckpoint which) const;
 
     RunCatalog* catalog_;
     RunListModel* model_;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/TrainingEvents.hpp"
+#include "core/training/TrainingEvents.hpp"
 
 #include <mutex>
 #include <string>

@@ -1,4 +1,4 @@
-#include "ui/HyperparameterForm.hpp"
+#include "ui/training/HyperparameterForm.hpp"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>

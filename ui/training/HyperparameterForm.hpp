@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/TrainingConfig.hpp"
+#include "core/training/TrainingConfig.hpp"
 
 #include <QWidget>
 

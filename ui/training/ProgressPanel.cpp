@@ -1,4 +1,4 @@
-#include "ui/ProgressPanel.hpp"
+#include "ui/training/ProgressPanel.hpp"
 
 #include <QHBoxLayout>
 #include <QLabel>

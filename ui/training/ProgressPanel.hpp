@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/RunDirectory.hpp"
-#include "core/TrainingEvents.hpp"
+#include "core/runs/RunDirectory.hpp"
+#include "core/training/TrainingEvents.hpp"
 
 #include <QElapsedTimer>
 #include <QWidget>

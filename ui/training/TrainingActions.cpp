@@ -1,4 +1,4 @@
-#include "ui/TrainingActions.hpp"
+#include "ui/training/TrainingActions.hpp"
 
 #include <QAction>
 #include <QApplication>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ui/TrainingController.hpp"
+#include "ui/training/TrainingController.hpp"
 
 #include <QObject>
 

@@ -1,8 +1,8 @@
-#include "ui/TrainingController.hpp"
+#include "ui/training/TrainingController.hpp"
 
-#include "core/TrainingControl.hpp"
-#include "ui/EventMailbox.hpp"
-#include "ui/TrainingWorker.hpp"
+#include "core/training/TrainingControl.hpp"
+#include "ui/training/EventMailbox.hpp"
+#include "ui/training/TrainingWorker.hpp"
 
 namespace inception::ui {
 
@@ -89,6 +89,7 @@ void TrainingController::pause() {
     if (state_ != State::Running && state_ != State::Starting)
         return;
     control_->requestPause();
+    pauseReported_ = false;
     if (state_ == State::Running)
         setState(State::Paused);
 }
@@ -125,6 +126,8 @@ void TrainingController::setState(State state) {
 void TrainingController::deliverMailbox() {
     if (!mailbox_)
         return;
+    // Read before the mailbox: a trainer holding now posted its last batch before it.
+    const bool holding = state_ == State::Paused && !pauseReported_ && control_->isHolding();
     EventMailbox::Contents contents = mailbox_->take();
     if (!contents.batches.empty())
         emit batchesArrived(contents.batches);
@@ -134,6 +137,10 @@ void TrainingController::deliverMailbox() {
         for (const auto& line : contents.lines)
             lines << QString::fromStdString(line);
         emit logLinesArrived(lines);
+    }
+    if (holding) {
+        pauseReported_ = true;
+        emit pauseReached();
     }
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/TrainingSession.hpp"
-#include "ui/MetaTypes.hpp"
+#include "core/session/TrainingSession.hpp"
+#include "ui/common/MetaTypes.hpp"
 
 #include <QObject>
 #include <QStringList>
@@ -59,6 +59,9 @@ signals:
     void runEnded(const inception::RunOutcome& outcome, const QString& folder);
     // The run could not start (bad data, spec or settings): one line.
     void failedToStart(const QString& message);
+    // After pause(): the trainer stopped between two batches, and every batch before the
+    // pause has been delivered through batchesArrived.
+    void pauseReached();
 
 private:
     void setState(State state);
@@ -71,6 +74,7 @@ private:
     std::shared_ptr<TrainingControl> control_;
     std::shared_ptr<EventMailbox> mailbox_;
     quint64 generation_ = 0;
+    bool pauseReported_ = false;
     State state_ = State::Idle;
     QString runFolder_;
 };

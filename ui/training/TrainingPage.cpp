@@ -1,10 +1,10 @@
-#include "ui/TrainingPage.hpp"
+#include "ui/training/TrainingPage.hpp"
 
-#include "core/TrainingLog.hpp"
-#include "ui/HyperparameterForm.hpp"
-#include "ui/ProgressPanel.hpp"
-#include "ui/TrainingActions.hpp"
-#include "ui/TrainingPlots.hpp"
+#include "core/training/TrainingLog.hpp"
+#include "ui/training/HyperparameterForm.hpp"
+#include "ui/training/ProgressPanel.hpp"
+#include "ui/training/TrainingActions.hpp"
+#include "ui/training/TrainingPlots.hpp"
 
 #include <QDataStream>
 #include <QFile>
@@ -43,7 +43,8 @@ QString outcomeText(const RunOutcome& outcome) {
         return TrainingPage::tr("Stopped after %1 epochs; checkpoint saved")
             .arg(outcome.epochsCompleted);
     case RunStatus::Failed:
-        return outcome.diverged ? TrainingPage::tr("Diverged") : TrainingPage::tr("Failed");
+        return outcome.cause == FailureCause::Diverged ? TrainingPage::tr("Diverged")
+                                                       : TrainingPage::tr("Failed");
     case RunStatus::Running:
         break;
     }

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/RunDirectory.hpp"
-#include "core/TrainingEvents.hpp"
-#include "ui/MessageBanner.hpp"
+#include "core/runs/RunDirectory.hpp"
+#include "core/training/TrainingEvents.hpp"
+#include "ui/common/MessageBanner.hpp"
 
 #include <QWidget>
 

@@ -1,7 +1,7 @@
-#include "ui/TrainingPlots.hpp"
+#include "ui/training/TrainingPlots.hpp"
 
-#include "ui/Palette.hpp"
-#include "ui/PlotView.hpp"
+#include "ui/common/Palette.hpp"
+#include "ui/common/PlotView.hpp"
 
 #include <QGridLayout>
 

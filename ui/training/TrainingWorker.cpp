@@ -1,7 +1,7 @@
-#include "ui/TrainingWorker.hpp"
+#include "ui/training/TrainingWorker.hpp"
 
-#include "core/InputError.hpp"
-#include "core/TrainingLog.hpp"
+#include "core/base/InputError.hpp"
+#include "core/training/TrainingLog.hpp"
 
 #include <exception>
 
@@ -71,6 +71,7 @@ void TrainingWorker::train(const SessionRequest& request, std::shared_ptr<Traini
     } catch (const std::exception& e) {
         // Trainer::run reports training failures in the outcome; this is a failure around it.
         outcome.status = RunStatus::Failed;
+        outcome.cause = FailureCause::Internal;
         outcome.message = e.what();
     }
     emit runEnded(generation, outcome, folder);

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "core/TrainingControl.hpp"
-#include "core/TrainingEvents.hpp"
-#include "core/TrainingSession.hpp"
-#include "ui/EventMailbox.hpp"
+#include "core/session/TrainingSession.hpp"
+#include "core/training/TrainingControl.hpp"
+#include "core/training/TrainingEvents.hpp"
+#include "ui/training/EventMailbox.hpp"
 
 #include <QObject>
 #include <QString>

@@ -1,12 +1,13 @@
-#include "ui/CheckpointWorkflow.hpp"
+#include "ui/window/CheckpointWorkflow.hpp"
 
-#include "core/WeightsImport.hpp"
-#include "ui/DataSource.hpp"
-#include "ui/ExportDialog.hpp"
-#include "ui/FileJob.hpp"
-#include "ui/ImportWeightsDialog.hpp"
-#include "ui/TrainingController.hpp"
-#include "ui/WorkbenchSettings.hpp"
+#include "core/runs/RunDirectory.hpp"
+#include "core/session/WeightsImport.hpp"
+#include "ui/common/FileJob.hpp"
+#include "ui/data/DataSource.hpp"
+#include "ui/dialogs/ExportDialog.hpp"
+#include "ui/dialogs/ImportWeightsDialog.hpp"
+#include "ui/training/TrainingController.hpp"
+#include "ui/window/WorkbenchSettings.hpp"
 
 #include <QAction>
 #include <QDir>
@@ -17,9 +18,10 @@ namespace inception::ui {
 
 namespace {
 
-QString checkpointIn(const QString& runFolder, const QString& name) {
-    return runFolder.isEmpty() ? QString()
-                               : QDir(runFolder).filePath(QStringLiteral("checkpoints/") + name);
+QString checkpointIn(const QString& runFolder, RunCheckpoint which) {
+    return runFolder.isEmpty()
+               ? QString()
+               : QString::fromStdString(runCheckpoint(runFolder.toStdString(), which));
 }
 
 QString percent(double accuracy) {
@@ -85,7 +87,7 @@ CheckpointContext CheckpointWorkflow::currentContext() const {
 }
 
 QString CheckpointWorkflow::lastCheckpointOfShownRun() const {
-    const QString last = checkpointIn(currentContext().runFolder, QStringLiteral("last.ckpt"));
+    const QString last = checkpointIn(currentContext().runFolder, RunCheckpoint::Last);
     return QFileInfo::exists(last) ? last : QString();
 }
 
@@ -206,9 +208,9 @@ void CheckpointWorkflow::chooseSaveDestination() {
 
 void CheckpointWorkflow::saveCopyWithDialog(const QString& checkpoint) {
     const QFileInfo source(checkpoint);
-    const QString run = source.dir().dirName() == QStringLiteral("checkpoints")
-                            ? QFileInfo(source.dir().path()).fileName() + '-'
-                            : QString();
+    const QString runFolder =
+        QString::fromStdString(runDirectoryOfCheckpoint(checkpoint.toStdString()));
+    const QString run = runFolder.isEmpty() ? QString() : QFileInfo(runFolder).fileName() + '-';
     const QString path = QFileDialog::getSaveFileName(
         dialogParent_, tr("Save Copy of Checkpoint"),
         QDir(suggestedFolder()).filePath(run + source.fileName()), tr("Checkpoints (*.ckpt)"));
@@ -235,8 +237,9 @@ void CheckpointWorkflow::exportWithDialog(const QString& checkpoint) {
     QList<CheckpointChoice> choices;
     if (!context.runFolder.isEmpty()) {
         const QString run = QDir(context.runFolder).dirName();
-        for (const QString& name : {QStringLiteral("best"), QStringLiteral("last")}) {
-            const QString path = checkpointIn(context.runFolder, name + QStringLiteral(".ckpt"));
+        for (const auto& [which, name] : {std::pair{RunCheckpoint::Best, tr("best")},
+                                          std::pair{RunCheckpoint::Last, tr("last")}}) {
+            const QString path = checkpointIn(context.runFolder, which);
             if (QFileInfo::exists(path))
                 choices.append({tr("Run %1: %2").arg(run, name), path});
         }

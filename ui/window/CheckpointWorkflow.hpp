@@ -1,10 +1,10 @@
 #pragma once
 
-#include "core/ModelExport.hpp"
-#include "core/ModelSpec.hpp"
-#include "core/TrainingConfig.hpp"
-#include "core/TrainingSession.hpp"
-#include "ui/MessageBanner.hpp"
+#include "core/interop/ModelExport.hpp"
+#include "core/session/TrainingSession.hpp"
+#include "core/spec/ModelSpec.hpp"
+#include "core/training/TrainingConfig.hpp"
+#include "ui/common/MessageBanner.hpp"
 
 #include <QObject>
 

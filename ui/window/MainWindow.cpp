@@ -1,20 +1,21 @@
-#include "ui/MainWindow.hpp"
+#include "ui/window/MainWindow.hpp"
 
-#include "core/InputError.hpp"
-#include "ui/AnalysisPage.hpp"
-#include "ui/AugmentationPanel.hpp"
-#include "ui/CheckpointWorkflow.hpp"
-#include "ui/DataPage.hpp"
-#include "ui/DataSource.hpp"
-#include "ui/DataSourceChooser.hpp"
-#include "ui/HyperparameterForm.hpp"
-#include "ui/ModelPage.hpp"
-#include "ui/RunCatalog.hpp"
-#include "ui/RunsPage.hpp"
-#include "ui/SpecDocument.hpp"
-#include "ui/TrainingActions.hpp"
-#include "ui/TrainingPage.hpp"
-#include "ui/WorkbenchSettings.hpp"
+#include "core/base/InputError.hpp"
+#include "ui/analysis/AnalysisPage.hpp"
+#include "ui/data/AugmentationPanel.hpp"
+#include "ui/data/DataPage.hpp"
+#include "ui/data/DataSource.hpp"
+#include "ui/data/DataSourceChooser.hpp"
+#include "ui/model_editor/ModelPage.hpp"
+#include "ui/model_editor/SpecDocument.hpp"
+#include "ui/runs/RunCatalog.hpp"
+#include "ui/runs/RunsPage.hpp"
+#include "ui/training/HyperparameterForm.hpp"
+#include "ui/training/TrainingActions.hpp"
+#include "ui/training/TrainingPage.hpp"
+#include "ui/window/CheckpointWorkflow.hpp"
+#include "ui/window/OpenedRun.hpp"
+#include "ui/window/WorkbenchSettings.hpp"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -28,11 +29,11 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
+#include <QVBoxLayout>
 
 namespace inception::ui {
 
 namespace {
-constexpr int kFollowMilliseconds = 1000;
 const QString kTrainingLayout = QStringLiteral("training");
 const QString kRunsLayout = QStringLiteral("runs");
 } // namespace
@@ -43,6 +44,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     controller_ = new TrainingController(this);
     actions_ = new TrainingActions(this);
     catalog_ = new RunCatalog(this);
+    opened_ = new OpenedRun(catalog_, this);
     checkpoints_ = new CheckpointWorkflow(controller_, this);
 
     modelPage_ = new ModelPage;
@@ -71,12 +73,19 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     pageList_->setSpacing(2);
     connect(pageList_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
 
+    // The File menu's messages (checkpoints, export, import) show above whichever page is open.
+    fileBanner_ = new MessageBanner;
+    fileBanner_->setObjectName(QStringLiteral("fileBanner"));
+    auto* pageColumn = new QVBoxLayout;
+    pageColumn->setContentsMargins(0, 0, 0, 0);
+    pageColumn->addWidget(fileBanner_);
+    pageColumn->addWidget(pages_, 1);
     auto* central = new QWidget;
     auto* row = new QHBoxLayout(central);
     row->setContentsMargins(0, 0, 0, 0);
     row->setSpacing(0);
     row->addWidget(pageList_);
-    row->addWidget(pages_, 1);
+    row->addLayout(pageColumn, 1);
     setCentralWidget(central);
 
     stateLabel_ = new QLabel;
@@ -103,14 +112,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(runsPage_, &RunsPage::loadSpecRequested, this, &MainWindow::loadSpecOfRun);
     connect(modelPage_, &ModelPage::validityChanged, actions_, &TrainingActions::setStartBlocked);
     connect(runsPage_, &RunsPage::chooseRootRequested, this, &MainWindow::chooseRunsFolder);
-    connect(catalog_, &RunCatalog::runChanged, this, [this](int index) {
-        if (opened_ && catalog_->entries()[static_cast<std::size_t>(index)].follower == opened_ &&
-            trainingPage_->shownRunFolder() == QString::fromStdString(opened_->record().path))
+    connect(opened_, &OpenedRun::changed, this, [this] {
+        if (trainingPage_->shownRunFolder() == opened_->folder())
             showOpenedRun();
+        else
+            opened_->close(); // the pages moved on to another run
+    });
+    connect(opened_, &OpenedRun::failed, this, [this](const QString& message) {
+        trainingPage_->banner()->show(MessageBanner::Kind::Error, message);
     });
     connectCheckpoints();
-    followTimer_.setInterval(kFollowMilliseconds);
-    connect(&followTimer_, &QTimer::timeout, this, &MainWindow::followOpenedRun);
 
     restoreSettings();
     updateStatus();
@@ -167,13 +178,16 @@ void MainWindow::connectController() {
             });
     connect(controller_, &TrainingController::runStarted, this,
             [this](const RunDescription& run, const QString& folder) {
-                opened_.reset();
-                followTimer_.stop();
+                opened_->close();
                 trainingPage_->runStarted(run, folder);
                 std::vector<EpochSummary> earlier; // a resumed run has epochs already
                 try {
                     earlier = readRun(folder.toStdString()).epochs;
-                } catch (const InputError&) {
+                } catch (const InputError& e) {
+                    trainingPage_->banner()->show(
+                        MessageBanner::Kind::Error,
+                        tr("The epochs before this resume cannot be shown: %1")
+                            .arg(QString::fromStdString(e.oneLine())));
                 }
                 analysisPage_->showRun(folder, run.classNames, run.dataset, earlier);
                 runsPage_->setActiveRun(folder);
@@ -247,12 +261,10 @@ void MainWindow::connectCheckpoints() {
 
 void MainWindow::showMessage(MessageBanner::Kind kind, const QString& text) {
     statusBar()->showMessage(text, kind == MessageBanner::Kind::Error ? 0 : 15000);
-    if (kind != MessageBanner::Kind::Error)
-        return;
-    auto* box = new QMessageBox(QMessageBox::Warning, windowTitle(), text, QMessageBox::Ok, this);
-    box->setObjectName(QStringLiteral("errorMessage"));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
+    if (kind == MessageBanner::Kind::Error)
+        fileBanner_->show(kind, text);
+    else
+        fileBanner_->hide(); // an error that a later success answers
 }
 
 QString MainWindow::dataProblem() const {
@@ -320,25 +332,12 @@ void MainWindow::loadSpecOfRun(const QString& folder) {
 }
 
 void MainWindow::openRun(const QString& folder) {
-    // A run the catalog knows is already read (off the GUI thread) and followed by it; a run
-    // elsewhere gets its own follower.
-    const int index = catalog_->indexOf(folder);
-    std::shared_ptr<RunFollower> known =
-        index < 0 ? nullptr : catalog_->entries()[static_cast<std::size_t>(index)].follower;
-    if (known) {
-        catalog_->pollEntry(index);
-        opened_ = std::move(known);
-    } else {
-        try {
-            auto follower = std::make_shared<RunFollower>(folder.toStdString());
-            follower->poll();
-            opened_ = std::move(follower);
-        } catch (const InputError& e) {
-            showPage(RunsPageIndex);
-            runsPage_->banner()->show(MessageBanner::Kind::Error,
-                                      QString::fromStdString(e.oneLine()));
-            return;
-        }
+    try {
+        opened_->open(folder);
+    } catch (const InputError& e) {
+        showPage(RunsPageIndex);
+        runsPage_->banner()->show(MessageBanner::Kind::Error, QString::fromStdString(e.oneLine()));
+        return;
     }
     showOpenedRun();
     // The run training here is fed by the controller's events from now on; others are
@@ -348,32 +347,9 @@ void MainWindow::openRun(const QString& folder) {
                                        QFileInfo(controller_->runFolder()).canonicalFilePath();
     if (live) {
         trainingPage_->adoptLiveRun(controller_->runFolder());
-        opened_.reset();
-        followTimer_.stop();
-    } else if (index < 0) {
-        followTimer_.start();
-    } else {
-        followTimer_.stop();
+        opened_->close();
     }
     showPage(TrainingPageIndex);
-}
-
-void MainWindow::followOpenedRun() {
-    if (!opened_ ||
-        trainingPage_->shownRunFolder() != QString::fromStdString(opened_->record().path)) {
-        followTimer_.stop();
-        return;
-    }
-    try {
-        if (!opened_->poll())
-            return;
-    } catch (const InputError& e) {
-        trainingPage_->banner()->show(MessageBanner::Kind::Error,
-                                      QString::fromStdString(e.oneLine()));
-        followTimer_.stop();
-        return;
-    }
-    showOpenedRun();
 }
 
 void MainWindow::showOpenedRun() {
@@ -453,9 +429,20 @@ void MainWindow::restoreSettings() {
     restoreState(settings.layout(QStringLiteral("state")));
     trainingPage_->restoreLayout(settings.layout(kTrainingLayout));
     runsPage_->restoreLayout(settings.layout(kRunsLayout));
-    trainingPage_->form()->setConfig(settings.trainingConfig());
+    const auto config = settings.trainingConfig();
+    trainingPage_->form()->setConfig(config.value);
+    if (!config.problem.isEmpty())
+        trainingPage_->banner()->show(MessageBanner::Kind::Error,
+                                      tr("The notebook's recipe is shown instead of the saved "
+                                         "settings: %1")
+                                          .arg(config.problem));
     trainingPage_->setRunName(settings.runName());
-    modelPage_->setSpec(settings.modelSpec());
+    const auto spec = settings.modelSpec();
+    modelPage_->setSpec(spec.value);
+    if (!spec.problem.isEmpty())
+        modelPage_->banner()->show(
+            MessageBanner::Kind::Error,
+            tr("The seed model is shown instead of the saved spec: %1").arg(spec.problem));
     modelPage_->document()->undoStack()->clear(); // the restored spec is where undo starts
     dataSource_ = settings.dataSource();
     dataPage_->augmentation()->setAugmentation(trainingPage_->form()->config().augmentation);

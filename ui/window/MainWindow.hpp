@@ -1,11 +1,9 @@
 #pragma once
 
-#include "core/RunDirectory.hpp"
-#include "ui/MessageBanner.hpp"
-#include "ui/TrainingController.hpp"
+#include "ui/common/MessageBanner.hpp"
+#include "ui/training/TrainingController.hpp"
 
 #include <QMainWindow>
-#include <QTimer>
 
 #include <memory>
 
@@ -19,6 +17,7 @@ class AnalysisPage;
 class CheckpointWorkflow;
 class DataPage;
 class ModelPage;
+class OpenedRun;
 class RunCatalog;
 class RunsPage;
 class TrainingActions;
@@ -81,7 +80,6 @@ private:
     void restoreSettings();
     void saveSettings() const;
     void updateStatus();
-    void followOpenedRun();
     void showOpenedRun();
     void chooseRunsFolder();
     void openRunWithDialog();
@@ -93,6 +91,7 @@ private:
     CheckpointWorkflow* checkpoints_;
     QListWidget* pageList_;
     QStackedWidget* pages_;
+    MessageBanner* fileBanner_;
     ModelPage* modelPage_;
     DataPage* dataPage_;
     TrainingPage* trainingPage_;
@@ -101,10 +100,7 @@ private:
     QLabel* stateLabel_;
     QLabel* dataLabel_;
     QString dataSource_;
-    // The run shown from its directory: shared with the catalog when it lies in the runs
-    // folder (the catalog polls it), else followed here by followTimer_.
-    std::shared_ptr<RunFollower> opened_;
-    QTimer followTimer_;
+    OpenedRun* opened_; // the run shown from its directory
     bool quitWhenStopped_ = false;
 };
 

@@ -1,4 +1,6 @@
-#include "ui/WorkbenchSettings.hpp"
+#include "ui/window/WorkbenchSettings.hpp"
+
+#include "core/base/InputError.hpp"
 
 #include <QDir>
 #include <QStandardPaths>
@@ -43,14 +45,14 @@ void WorkbenchSettings::setFileFolder(const QString& folder) {
     settings_.setValue(QStringLiteral("files/folder"), folder);
 }
 
-TrainingConfig WorkbenchSettings::trainingConfig() const {
+Restored<TrainingConfig> WorkbenchSettings::trainingConfig() const {
     const QString text = settings_.value(kTraining).toString();
     if (text.isEmpty())
         return {};
     try {
-        return trainingConfigFromJson(text.toStdString(), "settings");
-    } catch (const std::exception&) {
-        return {};
+        return {trainingConfigFromJson(text.toStdString(), "saved training settings"), {}};
+    } catch (const InputError& e) {
+        return {{}, QString::fromStdString(e.oneLine())};
     }
 }
 
@@ -58,14 +60,14 @@ void WorkbenchSettings::setTrainingConfig(const TrainingConfig& config) {
     settings_.setValue(kTraining, QString::fromStdString(toJson(config)));
 }
 
-ModelSpec WorkbenchSettings::modelSpec() const {
+Restored<ModelSpec> WorkbenchSettings::modelSpec() const {
     const QString text = settings_.value(kModel).toString();
     if (text.isEmpty())
-        return seedSpec();
+        return {seedSpec(), {}};
     try {
-        return modelSpecFromJson(text.toStdString(), "settings");
-    } catch (const std::exception&) {
-        return seedSpec();
+        return {modelSpecFromJson(text.toStdString(), "saved model spec"), {}};
+    } catch (const InputError& e) {
+        return {seedSpec(), QString::fromStdString(e.oneLine())};
     }
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/ModelSpec.hpp"
-#include "core/TrainingConfig.hpp"
+#include "core/spec/ModelSpec.hpp"
+#include "core/training/TrainingConfig.hpp"
 
 #include <QByteArray>
 #include <QSettings>
@@ -9,9 +9,16 @@
 
 namespace inception::ui {
 
+// A value read back from the settings: the default when the stored one could not be used,
+// and then `problem` says why.
+template <typename T> struct Restored {
+    T value;
+    QString problem;
+};
+
 // What the workbench remembers between sessions, in QSettings. Specs and hyperparameters
 // are stored in core's JSON, so a damaged value falls back to the default instead of
-// failing the start.
+// failing the start, and says so.
 class WorkbenchSettings {
 public:
     WorkbenchSettings() = default;
@@ -23,9 +30,9 @@ public:
     // Where checkpoints and exports were last saved or opened from.
     QString fileFolder() const;
     void setFileFolder(const QString& folder);
-    TrainingConfig trainingConfig() const;
+    Restored<TrainingConfig> trainingConfig() const;
     void setTrainingConfig(const TrainingConfig& config);
-    ModelSpec modelSpec() const;
+    Restored<ModelSpec> modelSpec() const;
     void setModelSpec(const ModelSpec& spec);
     QString runName() const;
     void setRunName(const QString& name);
