@@ -1,6 +1,6 @@
 // inception-cli end to end: the real binary, its outputs, files and exit codes.
-#include "core/Checkpoint.hpp"
-#include "core/RunDirectory.hpp"
+#include "core/runs/RunDirectory.hpp"
+#include "core/training/Checkpoint.hpp"
 #include "tests/support/ChildProcess.hpp"
 #include "tests/support/TestSupport.hpp"
 

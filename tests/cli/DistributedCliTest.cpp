@@ -1,7 +1,7 @@
 // Data-parallel training end to end: ranks of the real inception-cli started as torchrun starts
 // them (RANK, WORLD_SIZE, MASTER_ADDR, MASTER_PORT), talking over Gloo on 127.0.0.1.
-#include "core/Checkpoint.hpp"
-#include "core/RunDirectory.hpp"
+#include "core/runs/RunDirectory.hpp"
+#include "core/training/Checkpoint.hpp"
 #include "tests/support/ChildProcess.hpp"
 #include "tests/support/TestSupport.hpp"
 

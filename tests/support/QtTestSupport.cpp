@@ -1,9 +1,9 @@
 #include "tests/support/QtTestSupport.hpp"
 
-#include "ui/HyperparameterForm.hpp"
-#include "ui/MainWindow.hpp"
-#include "ui/ModelPage.hpp"
-#include "ui/TrainingPage.hpp"
+#include "ui/model_editor/ModelPage.hpp"
+#include "ui/training/HyperparameterForm.hpp"
+#include "ui/training/TrainingPage.hpp"
+#include "ui/window/MainWindow.hpp"
 
 #include <QCoreApplication>
 #include <QSettings>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/ModelSpec.hpp"
-#include "core/TrainingConfig.hpp"
+#include "core/spec/ModelSpec.hpp"
+#include "core/training/TrainingConfig.hpp"
 
 #include <QString>
 

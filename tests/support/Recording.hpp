@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/TrainingControl.hpp"
-#include "core/TrainingEvents.hpp"
+#include "core/training/TrainingControl.hpp"
+#include "core/training/TrainingEvents.hpp"
 
 #include <functional>
 #include <vector>

@@ -1,6 +1,11 @@
 #include "tests/support/TestSupport.hpp"
 
-#include "core/InputError.hpp"
+#include "core/base/InputError.hpp"
+#include "core/data/readers/SyntheticDataset.hpp"
+#include "core/training/CheckpointFiles.hpp"
+#include "core/training/Trainer.hpp"
+
+#include <gtest/gtest.h>
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -124,6 +129,31 @@ int freeLoopbackPort() {
     ::getsockname(socket, reinterpret_cast<sockaddr*>(&address), &length);
     ::close(socket);
     return ntohs(address.sin_port);
+}
+
+std::filesystem::path trainedCheckpoint(const std::filesystem::path& folder,
+                                        const ModelSpec& spec) {
+    SyntheticOptions options;
+    options.trainPerClass = 4;
+    Dataset synthetic = makeSyntheticDataset(options);
+    if (spec.input.channels == 1) // grey crops of the spec's size, as Fashion-MNIST
+        for (DatasetSplit* split : {&synthetic.train, &synthetic.test})
+            split->images = split->images.to(torch::kFloat32)
+                                .mean(3, true)
+                                .slice(1, 0, spec.input.height)
+                                .slice(2, 0, spec.input.width)
+                                .to(torch::kUInt8)
+                                .contiguous();
+    auto data = std::make_shared<const Dataset>(std::move(synthetic));
+    TrainingConfig config;
+    config.epochs = 1;
+    config.batchSize = 16;
+    config.threads = 2;
+    Trainer trainer(spec, config, data);
+    trainer.setCheckpointDirectory(folder.string());
+    TrainingControl control;
+    EXPECT_EQ(trainer.run(control).status, RunStatus::Finished);
+    return folder / checkpointFileName(RunCheckpoint::Last);
 }
 
 } // namespace inception::test

@@ -7,6 +7,10 @@
 #include <utility>
 #include <vector>
 
+namespace inception {
+struct ModelSpec;
+}
+
 namespace inception::test {
 
 // A fresh folder under the system's temporary folder, removed with the object.
@@ -46,6 +50,11 @@ std::string errorOf(const std::function<void()>& action);
 
 // A TCP port on 127.0.0.1 that nothing listened on a moment ago.
 int freeLoopbackPort();
+
+// A checkpoint of `spec` in `folder` after one short epoch on synthetic data (grey crops of
+// the spec's size for one-channel specs), so that batch-norm statistics and weights are not
+// the initial ones. Returns its path.
+std::filesystem::path trainedCheckpoint(const std::filesystem::path& folder, const ModelSpec& spec);
 
 // ../shared next to the project, when it is there (the real CIFAR-10 lives in it).
 std::filesystem::path sharedFolder();

@@ -1,9 +1,9 @@
 // The caching CPU allocator: freed activation-sized buffers come back for the next tensor of
 // that size.
-#include "core/CachingCpuAllocator.hpp"
+#include "core/base/CachingCpuAllocator.hpp"
 
-#include "core/GoogLeNet.hpp"
-#include "core/ModelSpec.hpp"
+#include "core/model/GoogLeNet.hpp"
+#include "core/spec/ModelSpec.hpp"
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>

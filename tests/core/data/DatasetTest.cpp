@@ -1,7 +1,8 @@
-#include "core/Dataset.hpp"
-#include "core/Cifar10Reader.hpp"
-#include "core/InputError.hpp"
-#include "core/SyntheticDataset.hpp"
+#include "core/data/Dataset.hpp"
+
+#include "core/base/InputError.hpp"
+#include "core/data/readers/Cifar10Reader.hpp"
+#include "core/data/readers/SyntheticDataset.hpp"
 #include "tests/support/TestSupport.hpp"
 
 #include <gtest/gtest.h>

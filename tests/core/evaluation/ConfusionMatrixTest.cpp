@@ -1,5 +1,6 @@
-#include "core/ConfusionMatrix.hpp"
-#include "core/TrainingLog.hpp"
+#include "core/evaluation/ConfusionMatrix.hpp"
+
+#include "core/training/TrainingLog.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,7 @@
-#include "core/PredictionAnalysis.hpp"
-#include "core/Dataset.hpp"
-#include "core/TestImages.hpp"
+#include "core/evaluation/PredictionAnalysis.hpp"
+
+#include "core/data/Dataset.hpp"
+#include "core/data/TestImages.hpp"
 
 #include <gtest/gtest.h>
 

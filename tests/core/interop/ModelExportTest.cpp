@@ -1,12 +1,12 @@
 // Export (PyTorch, ONNX through OpenCV's DNN, LibTorch) and import of weights, end to end.
-#include "core/ModelExport.hpp"
-#include "core/Checkpoint.hpp"
-#include "core/Dataset.hpp"
-#include "core/RunDirectory.hpp"
-#include "core/StateDict.hpp"
-#include "core/SyntheticDataset.hpp"
-#include "core/Trainer.hpp"
-#include "core/WeightsImport.hpp"
+#include "core/interop/ModelExport.hpp"
+#include "core/data/Dataset.hpp"
+#include "core/data/readers/SyntheticDataset.hpp"
+#include "core/interop/StateDict.hpp"
+#include "core/runs/RunDirectory.hpp"
+#include "core/session/WeightsImport.hpp"
+#include "core/training/Checkpoint.hpp"
+#include "core/training/Trainer.hpp"
 #include "tests/support/TestSupport.hpp"
 
 #include <gtest/gtest.h>
@@ -20,32 +20,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 using test::errorOf;
 using test::TemporaryFolder;
-
-// A checkpoint of `spec` after one short epoch on synthetic data, so that batch-norm statistics
-// and weights are not the initial ones.
-fs::path trainedCheckpoint(const TemporaryFolder& tmp, const ModelSpec& spec) {
-    SyntheticOptions options;
-    options.trainPerClass = 4;
-    Dataset synthetic = makeSyntheticDataset(options);
-    if (spec.input.channels == 1) // grey crops of the spec's size, as Fashion-MNIST
-        for (DatasetSplit* split : {&synthetic.train, &synthetic.test})
-            split->images = split->images.to(torch::kFloat32)
-                                .mean(3, true)
-                                .slice(1, 0, spec.input.height)
-                                .slice(2, 0, spec.input.width)
-                                .to(torch::kUInt8)
-                                .contiguous();
-    auto data = std::make_shared<const Dataset>(std::move(synthetic));
-    TrainingConfig config;
-    config.epochs = 1;
-    config.batchSize = 16;
-    config.threads = 2;
-    Trainer trainer(spec, config, data);
-    trainer.setCheckpointDirectory(tmp.path().string());
-    TrainingControl control;
-    EXPECT_EQ(trainer.run(control).status, RunStatus::Finished);
-    return tmp / "last.ckpt";
-}
 
 torch::Tensor logitsOf(const fs::path& checkpoint, const torch::Tensor& images) {
     CheckpointReader reader(checkpoint.string());
@@ -103,7 +77,7 @@ TEST_P(OnnxExportTest, OpenCvDnnRunsItWithLibTorchsLogits) {
                            : name == "tiny-bn" ? batchNormSpec()
                            : name == "mono"    ? normalizedMonoSpec()
                                                : tinySpec();
-    const auto checkpoint = trainedCheckpoint(tmp, spec);
+    const auto checkpoint = test::trainedCheckpoint(tmp.path(), spec);
     const auto onnx = tmp / (name + ".onnx");
     exportCheckpoint(checkpoint.string(), ExportFormat::Onnx, onnx.string());
 
@@ -121,7 +95,7 @@ INSTANTIATE_TEST_SUITE_P(Specs, OnnxExportTest,
 
 TEST(ModelExportTest, PyTorchExportRoundTripsWithASidecar) {
     const TemporaryFolder tmp;
-    const auto checkpoint = trainedCheckpoint(tmp, batchNormSpec());
+    const auto checkpoint = test::trainedCheckpoint(tmp.path(), batchNormSpec());
     const auto out = tmp / "model.pt";
     const ExportResult result =
         exportCheckpoint(checkpoint.string(), ExportFormat::PyTorch, out.string());
@@ -138,7 +112,7 @@ TEST(ModelExportTest, PyTorchExportRoundTripsWithASidecar) {
     const json sidecar = json::parse(test::readFile(result.sidecar));
     EXPECT_EQ(sidecar["format"], "pytorch-state-dict");
     EXPECT_EQ(sidecar["file"], "model.pt");
-    EXPECT_EQ(modelSpecFromJson(sidecar["spec"].dump(), "sidecar"), batchNormSpec());
+    EXPECT_EQ(modelSpecFromJsonValue(sidecar["spec"], "sidecar"), batchNormSpec());
     EXPECT_EQ(sidecar["class_names"].get<std::vector<std::string>>(), reader.meta().classNames);
     EXPECT_DOUBLE_EQ(sidecar["test_accuracy"].get<double>(),
                      reader.meta().history.back().testAccuracy);
@@ -149,7 +123,7 @@ TEST(ModelExportTest, PyTorchExportRoundTripsWithASidecar) {
 
 TEST(ModelExportTest, LibTorchArchiveLoadsWithTorchLoad) {
     const TemporaryFolder tmp;
-    const auto checkpoint = trainedCheckpoint(tmp, tinySpec());
+    const auto checkpoint = test::trainedCheckpoint(tmp.path(), tinySpec());
     const auto out = tmp / "model.libtorch.pt";
     exportCheckpoint(checkpoint.string(), ExportFormat::LibTorch, out.string());
     GoogLeNet loaded(tinySpec());
@@ -164,7 +138,7 @@ TEST(ModelExportTest, LibTorchArchiveLoadsWithTorchLoad) {
 
 TEST(ModelExportTest, BadSourcesAndDestinationsAreNamedAndLeaveNothing) {
     const TemporaryFolder tmp;
-    const auto checkpoint = trainedCheckpoint(tmp, tinySpec());
+    const auto checkpoint = test::trainedCheckpoint(tmp.path(), tinySpec());
     auto error = errorOf([&] {
         exportCheckpoint(checkpoint.string(), ExportFormat::Onnx,
                          (tmp / "no-such-folder" / "m.onnx").string());
@@ -188,76 +162,6 @@ TEST(ModelExportTest, FormatsHaveNamesAndExtensions) {
         EXPECT_NE(describe(format).find(fileExtension(format)), std::string::npos);
     }
     EXPECT_FALSE(parseExportFormat("keras").has_value());
-}
-
-// Weights "from elsewhere": the state_dict `w.pt` of a trained tiny model, to be imported.
-WeightsImportRequest tinyWeightsToImport(const TemporaryFolder& tmp, int epochs) {
-    const auto checkpoint = trainedCheckpoint(tmp, tinySpec());
-    exportCheckpoint(checkpoint.string(), ExportFormat::PyTorch, (tmp / "w.pt").string());
-    WeightsImportRequest request;
-    request.stateDict = (tmp / "w.pt").string();
-    request.spec = tinySpec();
-    request.config.epochs = epochs;
-    request.config.batchSize = 16;
-    request.config.threads = 2;
-    return request;
-}
-
-TEST(WeightsImportTest, ImportedWeightsBecomeARunWithPredictionsThatResumes) {
-    const TemporaryFolder tmp;
-    const WeightsImportRequest request = tinyWeightsToImport(tmp, 2);
-    const auto checkpoint = tmp / "last.ckpt";
-    const ImportedRun run =
-        importWeightsAsRun(request, "synthetic:4", (tmp / "runs").string(), "brought-in");
-
-    const RunRecord record = readRun(run.folder);
-    EXPECT_EQ(record.status, RunStatus::Finished);
-    ASSERT_EQ(record.epochs.size(), 1u);
-    EXPECT_EQ(record.epochs[0].epoch, 0);
-    EXPECT_TRUE(record.startsFromImportedWeights());
-    EXPECT_EQ(record.trainedEpochs(), 0);
-    EXPECT_TRUE(std::isnan(record.epochs[0].trainLoss));
-    EXPECT_DOUBLE_EQ(record.epochs[0].testAccuracy, run.testAccuracy);
-    EXPECT_EQ(record.epochs[0].confusion.total(), 100); // at least 10 test images a class
-    EXPECT_TRUE(fs::exists(fs::path(run.folder) / runfiles::predictionsFile(0)));
-    EXPECT_TRUE(fs::exists(fs::path(run.folder) / "checkpoints" / "best.ckpt"));
-    // Same weights, same accuracy as the checkpoint they came from.
-    CheckpointReader original(checkpoint.string());
-    EXPECT_DOUBLE_EQ(run.testAccuracy, original.meta().history.back().testAccuracy);
-
-    // Resume = fine-tune from the imported weights (no optimizer state to restore).
-    SyntheticOptions options;
-    options.trainPerClass = 4;
-    auto data = std::make_shared<const Dataset>(makeSyntheticDataset(options));
-    auto trainer = Trainer::resume(run.checkpoint, data, std::nullopt);
-    TrainingControl control;
-    const RunOutcome outcome = trainer->run(control);
-    EXPECT_EQ(outcome.status, RunStatus::Finished) << outcome.message;
-    EXPECT_EQ(outcome.epochsCompleted, 2);
-}
-
-TEST(WeightsImportTest, ACheckpointWithoutDataResumesOnAnyDataThatFits) {
-    const TemporaryFolder tmp;
-    WeightsImportRequest request = tinyWeightsToImport(tmp, 1);
-    importWeightsAsCheckpoint(request, (tmp / "imported.ckpt").string());
-
-    CheckpointReader reader((tmp / "imported.ckpt").string());
-    EXPECT_EQ(reader.meta().epochsCompleted, 0);
-    EXPECT_EQ(reader.meta().classNames.front(), "airplane");
-    EXPECT_FALSE(reader.hasOptimizerState());
-
-    SyntheticOptions options;
-    options.trainPerClass = 3;
-    auto data = std::make_shared<const Dataset>(makeSyntheticDataset(options));
-    auto trainer = Trainer::resume((tmp / "imported.ckpt").string(), data, std::nullopt);
-    TrainingControl control;
-    EXPECT_EQ(trainer->run(control).status, RunStatus::Finished);
-
-    request.spec = seedSpec();
-    const auto error =
-        errorOf([&] { importWeightsAsCheckpoint(request, (tmp / "seed.ckpt").string()); });
-    EXPECT_NE(error.find("w.pt: tensor conv1.0.weight has shape ["), std::string::npos) << error;
-    EXPECT_FALSE(fs::exists(tmp / "seed.ckpt"));
 }
 
 } // namespace

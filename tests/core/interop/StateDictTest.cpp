@@ -1,8 +1,8 @@
 // PyTorch state_dicts: what Python's torch.save writes comes in; what we write, Python reads.
-#include "core/StateDict.hpp"
+#include "core/interop/StateDict.hpp"
 
-#include "core/Dataset.hpp"
-#include "core/SyntheticDataset.hpp"
+#include "core/data/Dataset.hpp"
+#include "core/data/readers/SyntheticDataset.hpp"
 #include "tests/support/TestSupport.hpp"
 
 #include <gtest/gtest.h>

@@ -1,5 +1,6 @@
-#include "core/GoogLeNet.hpp"
-#include "core/ModelAnalysis.hpp"
+#include "core/model/GoogLeNet.hpp"
+
+#include "core/spec/ModelAnalysis.hpp"
 
 #include <gtest/gtest.h>
 

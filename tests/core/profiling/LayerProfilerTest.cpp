@@ -1,6 +1,7 @@
-#include "core/LayerProfiler.hpp"
-#include "core/ModelAnalysis.hpp"
-#include "core/ModelSpec.hpp"
+#include "core/profiling/LayerProfiler.hpp"
+
+#include "core/spec/ModelAnalysis.hpp"
+#include "core/spec/ModelSpec.hpp"
 
 #include <gtest/gtest.h>
 

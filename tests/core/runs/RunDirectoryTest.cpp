@@ -1,9 +1,10 @@
-#include "core/RunDirectory.hpp"
-#include "core/InputError.hpp"
-#include "core/PredictionsFile.hpp"
-#include "core/RunRecorder.hpp"
-#include "core/SyntheticDataset.hpp"
-#include "core/Trainer.hpp"
+#include "core/runs/RunDirectory.hpp"
+
+#include "core/base/InputError.hpp"
+#include "core/data/readers/SyntheticDataset.hpp"
+#include "core/runs/PredictionsFile.hpp"
+#include "core/runs/RunRecorder.hpp"
+#include "core/training/Trainer.hpp"
 #include "tests/support/TestSupport.hpp"
 
 #include <gtest/gtest.h>
@@ -135,6 +136,31 @@ TEST(RunDirectoryTest, MissingOrDamagedRunJsonIsNamed) {
     } catch (const InputError& e) {
         EXPECT_NE(e.oneLine().find("run.json: damaged"), std::string::npos);
     }
+}
+
+TEST(RunDirectoryTest, AnUnknownStatusIsAnErrorNotAFailedRun) {
+    TemporaryFolder tmp;
+    const auto run = recordRun(tmp, 1);
+    const fs::path runJson = fs::path(run.folder) / "run.json";
+    auto info = nlohmann::json::parse(test::readFile(runJson));
+    info["status"] = "paused"; // written by a newer version, or by hand
+    test::writeFile(runJson, info.dump());
+    EXPECT_EQ(test::errorOf([&] { readRun(run.folder); }),
+              runJson.string() + ": unknown status 'paused' (running, finished, stopped, failed)");
+}
+
+TEST(RunDirectoryTest, CheckpointAndPredictionPathsOfARun) {
+    TemporaryFolder tmp;
+    const auto run = recordRun(tmp, 1);
+    const std::string last = runCheckpoint(run.folder, RunCheckpoint::Last);
+    EXPECT_EQ(last, (fs::path(run.folder) / "checkpoints" / "last.ckpt").string());
+    EXPECT_TRUE(fs::exists(last));
+    EXPECT_TRUE(fs::exists(runCheckpoint(run.folder, RunCheckpoint::Best)));
+    EXPECT_TRUE(fs::exists(runPredictions(run.folder, 1)));
+    EXPECT_EQ(fs::path(runDirectoryOfCheckpoint(last)), fs::path(run.folder));
+    // A checkpoint outside a run's checkpoints folder belongs to no run.
+    fs::copy_file(last, tmp / "loose.ckpt");
+    EXPECT_EQ(runDirectoryOfCheckpoint((tmp / "loose.ckpt").string()), "");
 }
 
 TEST(RunDirectoryTest, AFollowerReadsOnlyWhatWasAppended) {

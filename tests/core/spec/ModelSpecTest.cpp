@@ -1,6 +1,7 @@
-#include "core/ModelSpec.hpp"
-#include "core/InputError.hpp"
-#include "core/ModelAnalysis.hpp"
+#include "core/spec/ModelSpec.hpp"
+
+#include "core/base/InputError.hpp"
+#include "core/spec/ModelAnalysis.hpp"
 
 #include <gtest/gtest.h>
 

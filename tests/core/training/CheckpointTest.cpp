@@ -1,7 +1,8 @@
-#include "core/Checkpoint.hpp"
-#include "core/InputError.hpp"
-#include "core/SyntheticDataset.hpp"
-#include "core/Trainer.hpp"
+#include "core/training/Checkpoint.hpp"
+
+#include "core/base/InputError.hpp"
+#include "core/data/readers/SyntheticDataset.hpp"
+#include "core/training/Trainer.hpp"
 #include "tests/support/TestSupport.hpp"
 
 #include <gtest/gtest.h>

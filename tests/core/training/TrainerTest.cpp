@@ -1,7 +1,8 @@
-#include "core/Trainer.hpp"
-#include "core/Checkpoint.hpp"
-#include "core/InputError.hpp"
-#include "core/SyntheticDataset.hpp"
+#include "core/training/Trainer.hpp"
+
+#include "core/base/InputError.hpp"
+#include "core/data/readers/SyntheticDataset.hpp"
+#include "core/training/Checkpoint.hpp"
 #include "tests/support/Recording.hpp"
 #include "tests/support/TestSupport.hpp"
 
@@ -234,7 +235,7 @@ TEST(TrainerTest, DivergenceStopsTheRunAndSaysWhere) {
     Trainer trainer(seedSpec(), c, data);
     const auto r = train(trainer);
     EXPECT_EQ(r.outcome.status, RunStatus::Failed);
-    EXPECT_TRUE(r.outcome.diverged);
+    EXPECT_EQ(r.outcome.cause, FailureCause::Diverged);
     EXPECT_NE(r.outcome.message.find("at epoch"), std::string::npos) << r.outcome.message;
     EXPECT_NE(r.outcome.message.find(", batch"), std::string::npos);
 }

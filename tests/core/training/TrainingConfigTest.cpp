@@ -1,5 +1,6 @@
-#include "core/TrainingConfig.hpp"
-#include "core/InputError.hpp"
+#include "core/training/TrainingConfig.hpp"
+
+#include "core/base/InputError.hpp"
 
 #include <gtest/gtest.h>
 

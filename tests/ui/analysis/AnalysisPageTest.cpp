@@ -1,13 +1,15 @@
-#include "ui/AnalysisPage.hpp"
+#include "ui/analysis/AnalysisPage.hpp"
 
-#include "core/PredictionAnalysis.hpp"
-#include "core/PredictionsFile.hpp"
-#include "core/RunDirectory.hpp"
+#include "core/evaluation/PredictionAnalysis.hpp"
+#include "core/runs/PredictionsFile.hpp"
+#include "core/runs/RunDirectory.hpp"
 #include "tests/support/QtTestSupport.hpp"
-#include "ui/ClassMetricsModel.hpp"
-#include "ui/ConfusionMatrixModel.hpp"
-#include "ui/PredictionListModel.hpp"
-#include "ui/PredictionTiles.hpp"
+#include "ui/analysis/ClassMetricsModel.hpp"
+#include "ui/analysis/ConfusionMatrixModel.hpp"
+#include "ui/analysis/ContactSheet.hpp"
+#include "ui/analysis/PredictionDetail.hpp"
+#include "ui/analysis/PredictionListModel.hpp"
+#include "ui/analysis/PredictionTileDelegate.hpp"
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>

@@ -1,4 +1,4 @@
-#include "ui/PlotView.hpp"
+#include "ui/common/PlotView.hpp"
 
 #include <QFile>
 #include <QImage>
@@ -66,12 +66,31 @@ private slots:
 
     void followsTheDataUntilTheUserMovesTheView() {
         PlotView plot(QStringLiteral("Loss"), QStringLiteral("epoch"), QStringLiteral("loss"));
+        plot.resize(400, 300);
+        plot.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&plot));
         const int s = plot.addSeries(QStringLiteral("train"), Qt::blue);
         plot.appendPoints(s, {1, 2}, {1.0, 2.0});
         QVERIFY(plot.xAxis->range().contains(2));
         plot.appendPoints(s, {10}, {3.0});
         QVERIFY(plot.xAxis->range().contains(10));
         QVERIFY(plot.yAxis->range().contains(3.0));
+
+        // The user grabs the plot: new points no longer move the view.
+        QTest::mousePress(&plot, Qt::LeftButton, {}, QPoint(200, 150));
+        QTest::mouseRelease(&plot, Qt::LeftButton, {}, QPoint(200, 150));
+        const QCPRange x = plot.xAxis->range(), y = plot.yAxis->range();
+        plot.appendPoints(s, {50}, {40.0});
+        QCOMPARE(plot.xAxis->range(), x);
+        QCOMPARE(plot.yAxis->range(), y);
+        QVERIFY(!plot.xAxis->range().contains(50));
+
+        // Fitting to the data follows it again.
+        plot.fitToData();
+        QVERIFY(plot.xAxis->range().contains(50));
+        QVERIFY(plot.yAxis->range().contains(40.0));
+        plot.appendPoints(s, {60}, {45.0});
+        QVERIFY(plot.xAxis->range().contains(60));
     }
 
     void aFlatLineGetsARangeAroundItsValue() {
@@ -87,11 +106,20 @@ private slots:
     void switchesToALogScaleAndBack() {
         PlotView plot(QStringLiteral("Loss"), QStringLiteral("epoch"), QStringLiteral("loss"));
         plot.appendPoints(plot.addSeries(QStringLiteral("train"), Qt::blue), {1, 2}, {0.1, 10});
+        const QCPRange linear = plot.yAxis->range();
+        QVERIFY(linear.lower < 0.1 - 0.4); // a 5% margin of the 9.9 span below 0.1
         plot.setLogScale(true);
         QVERIFY(plot.logScale());
         QCOMPARE(plot.yAxis->scaleType(), QCPAxis::stLogarithmic);
+        // Decades as ticks, and a range that stays positive around both values.
+        QVERIFY(plot.yAxis->ticker().dynamicCast<QCPAxisTickerLog>());
+        QVERIFY(plot.yAxis->range().lower > 0);
+        QVERIFY(plot.yAxis->range().lower <= 0.1);
+        QVERIFY(plot.yAxis->range().upper >= 10);
         plot.setLogScale(false);
         QCOMPARE(plot.yAxis->scaleType(), QCPAxis::stLinear);
+        QVERIFY(!plot.yAxis->ticker().dynamicCast<QCPAxisTickerLog>());
+        QCOMPARE(plot.yAxis->range(), linear);
     }
 };
 

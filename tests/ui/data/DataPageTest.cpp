@@ -1,16 +1,16 @@
 // The Data page: what a data set holds, samples of each class, and the augmentation with its
 // preview, loaded off the GUI thread; and the augmentation reaching the next run's settings.
-#include "ui/DataPage.hpp"
-#include "ui/AugmentationPanel.hpp"
-#include "ui/ClassCountChart.hpp"
-#include "ui/DataSource.hpp"
-#include "ui/DataSourceChooser.hpp"
-#include "ui/HyperparameterForm.hpp"
-#include "ui/MainWindow.hpp"
-#include "ui/SampleGrid.hpp"
-#include "ui/TrainingPage.hpp"
+#include "ui/data/DataPage.hpp"
+#include "ui/data/AugmentationPanel.hpp"
+#include "ui/data/ClassCountChart.hpp"
+#include "ui/data/DataSource.hpp"
+#include "ui/data/DataSourceChooser.hpp"
+#include "ui/data/SampleGrid.hpp"
+#include "ui/training/HyperparameterForm.hpp"
+#include "ui/training/TrainingPage.hpp"
+#include "ui/window/MainWindow.hpp"
 
-#include "core/DatasetSummary.hpp"
+#include "core/data/DatasetSummary.hpp"
 #include "tests/support/QtTestSupport.hpp"
 
 #include <QCheckBox>
@@ -52,6 +52,49 @@ private slots:
         QVERIFY2(facts.contains(QStringLiteral("32 x 32 pixels, RGB")), qPrintable(facts));
         QVERIFY(facts.contains(QString::fromStdString(s.identity.hash)));
         QVERIFY(facts.contains(QString::number(s.mean[0], 'f', 4)));
+    }
+
+    // Copies of MNIST that name their files with a dot (train-images.idx3-ubyte) train in the
+    // CLI; the page once refused them with a check of its own.
+    void anIdxFolderWithDottedNamesIsShown() {
+        QTemporaryDir root;
+        const auto bigEndian = [](QByteArray& bytes, quint32 value) {
+            for (int shift = 24; shift >= 0; shift -= 8)
+                bytes.append(static_cast<char>((value >> shift) & 0xff));
+        };
+        const auto write = [&](const QString& name, quint32 magic, QList<quint32> sizes,
+                               const QByteArray& data) {
+            QByteArray bytes;
+            bigEndian(bytes, magic);
+            for (quint32 size : sizes)
+                bigEndian(bytes, size);
+            QFile file(root.filePath(name));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(bytes + data);
+        };
+        for (const auto& [prefix, count] : {std::pair{"train", 6}, std::pair{"t10k", 4}}) {
+            QByteArray labels;
+            for (int i = 0; i < count; ++i)
+                labels.append(static_cast<char>(i % 2));
+            write(QStringLiteral("%1-images.idx3-ubyte").arg(QString::fromLatin1(prefix)), 0x803,
+                  {quint32(count), 5, 5}, QByteArray(count * 25, char(90)));
+            write(QStringLiteral("%1-labels.idx1-ubyte").arg(QString::fromLatin1(prefix)), 0x801,
+                  {quint32(count)}, labels);
+        }
+        const QString source = ui::idxSource(root.path());
+        QCOMPARE(ui::checkDataSource(source), QString());
+
+        DataPage page;
+        page.chooser()->setSource(source);
+        QVERIFY(page.chooser()->findChild<QLabel*>(QStringLiteral("sourceProblem"))->isHidden());
+        QSignalSpy shown(&page, &DataPage::summaryShown);
+        page.showSource(source);
+        QVERIFY(shown.wait(10000));
+        QVERIFY2(page.summary(), qPrintable(page.loadProblem()));
+        QCOMPARE(page.summary()->identity.trainCount, 6);
+        QCOMPARE(page.summary()->identity.testCount, 4);
+        const QString facts = page.findChild<QLabel*>(QStringLiteral("dataFacts"))->text();
+        QVERIFY2(facts.contains(QStringLiteral("5 x 5 pixels")), qPrintable(facts));
     }
 
     void anImageFolderShowsItsNotesAndABadOneItsProblem() {

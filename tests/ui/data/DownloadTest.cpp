@@ -1,8 +1,8 @@
 // The CIFAR-10 download against a server on 127.0.0.1 that the test runs: a good tarball, a
 // wrong checksum, a transfer cut short, a 404 and a cancel. Each ends with one signal, a clear
 // message, and nothing half-written in the data folder.
-#include "ui/CifarDownload.hpp"
-#include "ui/DownloadDialog.hpp"
+#include "ui/data/CifarDownload.hpp"
+#include "ui/data/DownloadDialog.hpp"
 
 #include "tests/support/LoopbackHttpServer.hpp"
 #include "tests/support/TestSupport.hpp"

@@ -1,11 +1,11 @@
-#include "ui/ModelPage.hpp"
+#include "ui/model_editor/ModelPage.hpp"
 
-#include "core/ModelAnalysis.hpp"
+#include "core/spec/ModelAnalysis.hpp"
 #include "tests/support/QtTestSupport.hpp"
-#include "ui/MessageBanner.hpp"
-#include "ui/NetworkDiagram.hpp"
-#include "ui/SpecDocument.hpp"
-#include "ui/UnitTableModel.hpp"
+#include "ui/common/MessageBanner.hpp"
+#include "ui/model_editor/NetworkDiagram.hpp"
+#include "ui/model_editor/SpecDocument.hpp"
+#include "ui/model_editor/UnitTableModel.hpp"
 
 #include <QAbstractItemModelTester>
 #include <QDoubleSpinBox>

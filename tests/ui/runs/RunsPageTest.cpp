@@ -1,10 +1,10 @@
-#include "ui/RunsPage.hpp"
+#include "ui/runs/RunsPage.hpp"
 
 #include "tests/support/QtTestSupport.hpp"
-#include "ui/MessageBanner.hpp"
-#include "ui/PlotView.hpp"
-#include "ui/RunCatalog.hpp"
-#include "ui/RunListModel.hpp"
+#include "ui/common/MessageBanner.hpp"
+#include "ui/common/PlotView.hpp"
+#include "ui/runs/RunCatalog.hpp"
+#include "ui/runs/RunListModel.hpp"
 
 #include <QAbstractItemModelTester>
 #include <QFile>

@@ -1,6 +1,6 @@
-#include "ui/TrainingPlots.hpp"
+#include "ui/training/TrainingPlots.hpp"
 
-#include "ui/PlotView.hpp"
+#include "ui/common/PlotView.hpp"
 
 #include <QTest>
 

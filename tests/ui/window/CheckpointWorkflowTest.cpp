@@ -1,20 +1,20 @@
 // The checkpoint commands of the window: save while training, export, import, the Runs page's
 // checkpoint menu and the export dialog.
-#include "ui/CheckpointWorkflow.hpp"
+#include "ui/window/CheckpointWorkflow.hpp"
 
-#include "core/ModelExport.hpp"
-#include "core/RunDirectory.hpp"
+#include "core/interop/ModelExport.hpp"
+#include "core/runs/RunDirectory.hpp"
 #include "tests/support/QtTestSupport.hpp"
-#include "ui/ExportDialog.hpp"
-#include "ui/FileJob.hpp"
-#include "ui/HyperparameterForm.hpp"
-#include "ui/ImportWeightsDialog.hpp"
-#include "ui/MainWindow.hpp"
-#include "ui/ModelPage.hpp"
-#include "ui/RunCatalog.hpp"
-#include "ui/RunsPage.hpp"
-#include "ui/TrainingActions.hpp"
-#include "ui/TrainingPage.hpp"
+#include "ui/common/FileJob.hpp"
+#include "ui/dialogs/ExportDialog.hpp"
+#include "ui/dialogs/ImportWeightsDialog.hpp"
+#include "ui/model_editor/ModelPage.hpp"
+#include "ui/runs/RunCatalog.hpp"
+#include "ui/runs/RunsPage.hpp"
+#include "ui/training/HyperparameterForm.hpp"
+#include "ui/training/TrainingActions.hpp"
+#include "ui/training/TrainingPage.hpp"
+#include "ui/window/MainWindow.hpp"
 
 #include <QAction>
 #include <QDialogButtonBox>
@@ -139,7 +139,12 @@ private slots:
                                  20000);
         QVERIFY(lastMessage(messages).contains(QStringLiteral("conv1.0.weight has shape")));
         QCOMPARE(QDir(runs.path()).entryList({QStringLiteral("*-wrong")}, QDir::Dirs).size(), 0);
-        QTRY_VERIFY(window->findChild<QMessageBox*>(QStringLiteral("errorMessage")) != nullptr);
+        // In the banner over the pages, not a modal box.
+        auto* banner = window->findChild<MessageBanner*>(QStringLiteral("fileBanner"));
+        QVERIFY(banner != nullptr);
+        QTRY_VERIFY(!banner->isHidden());
+        QVERIFY(banner->text().contains(QStringLiteral("conv1.0.weight has shape")));
+        QVERIFY(window->findChild<QMessageBox*>() == nullptr);
     }
 
     void resumeFromARunsBestCheckpointContinuesIt() {
@@ -172,6 +177,10 @@ private slots:
 
     void exportDialogFollowsTheFormatAndNamesTheRun() {
         QTemporaryDir files;
+        QVERIFY(QDir(files.path()).mkpath(QStringLiteral("20261130-seed/checkpoints")));
+        QFile runJson(files.filePath(QStringLiteral("20261130-seed/run.json")));
+        QVERIFY(runJson.open(QIODevice::WriteOnly)); // a run's folder
+        runJson.close();
         const QString checkpoint =
             files.filePath(QStringLiteral("20261130-seed/checkpoints/best.ckpt"));
         ui::ExportDialog dialog({{QStringLiteral("Run seed: best"), checkpoint}}, files.path());

@@ -1,19 +1,19 @@
-#include "ui/MainWindow.hpp"
+#include "ui/window/MainWindow.hpp"
 
 #include "tests/support/QtTestSupport.hpp"
-#include "ui/AnalysisPage.hpp"
-#include "ui/DataPage.hpp"
-#include "ui/DataSourceChooser.hpp"
-#include "ui/HyperparameterForm.hpp"
-#include "ui/ModelPage.hpp"
-#include "ui/PlotView.hpp"
-#include "ui/ProgressPanel.hpp"
-#include "ui/RunCatalog.hpp"
-#include "ui/RunsPage.hpp"
-#include "ui/SpecDocument.hpp"
-#include "ui/TrainingActions.hpp"
-#include "ui/TrainingPage.hpp"
-#include "ui/TrainingPlots.hpp"
+#include "ui/analysis/AnalysisPage.hpp"
+#include "ui/common/PlotView.hpp"
+#include "ui/data/DataPage.hpp"
+#include "ui/data/DataSourceChooser.hpp"
+#include "ui/model_editor/ModelPage.hpp"
+#include "ui/model_editor/SpecDocument.hpp"
+#include "ui/runs/RunCatalog.hpp"
+#include "ui/runs/RunsPage.hpp"
+#include "ui/training/HyperparameterForm.hpp"
+#include "ui/training/ProgressPanel.hpp"
+#include "ui/training/TrainingActions.hpp"
+#include "ui/training/TrainingPage.hpp"
+#include "ui/training/TrainingPlots.hpp"
 
 #include <QAction>
 #include <QFile>
@@ -248,7 +248,7 @@ private slots:
         window->controller()->start(request);
         QVERIFY(ended.wait(120000));
         const auto outcome = ended.first().at(0).value<RunOutcome>();
-        QVERIFY2(outcome.diverged, outcome.message.c_str());
+        QVERIFY2(outcome.cause == FailureCause::Diverged, outcome.message.c_str());
         MessageBanner* banner = window->trainingPage()->banner();
         QVERIFY(!banner->isHidden()); // on the Training page, which is not the current one
         QVERIFY2(banner->text().contains(QStringLiteral("diverged")), qPrintable(banner->text()));
