@@ -113,29 +113,18 @@ int runTrain(const TrainOptions& o) {
             printLine("Confusion matrix, " +
                       formatConfusionMatrix(session.trainer().history().back().confusion,
                                             session.classNames(), true));
-        return kExitOk;
+        return exitCodeOf(outcome);
     case RunStatus::Stopped:
         if (leader)
             std::cerr << "interrupted: checkpoint saved to " << outcome.checkpoint
                       << "; continue with --resume " << outcome.checkpoint << '\n';
-        return kExitInterrupted;
+        return exitCodeOf(outcome);
     case RunStatus::Failed:
     case RunStatus::Running:
         break;
     }
     std::cerr << "error: " << outcome.message << '\n';
-    switch (outcome.cause) {
-    case FailureCause::BadInput:
-        return kExitBadInput;
-    case FailureCause::Diverged:
-        return kExitDiverged;
-    case FailureCause::GroupFailed:
-        return kExitDistributed;
-    case FailureCause::None:
-    case FailureCause::Internal:
-        break;
-    }
-    return kExitFailure;
+    return exitCodeOf(outcome);
 }
 
 int runEval(const EvalOptions& o) {

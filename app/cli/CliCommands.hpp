@@ -1,21 +1,11 @@
 #pragma once
 
+#include "app/cli/ExitCodes.hpp"
 #include "core/training/TrainingConfig.hpp"
 
 #include <string>
 
 namespace inception::cli {
-
-// Exit codes of inception-cli (docs/cli.md).
-enum ExitCode : int {
-    kExitOk = 0,
-    kExitFailure = 1,
-    kExitUsage = 2,
-    kExitBadInput = 3,
-    kExitDiverged = 4,
-    kExitDistributed = 5, // another rank died, hung past the timeout, or the network failed
-    kExitInterrupted = 130,
-};
 
 struct TrainOptions {
     std::string data;

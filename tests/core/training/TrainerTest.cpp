@@ -180,7 +180,9 @@ TEST(TrainerTest, PauseHoldsBetweenBatchesAndResumeContinues) {
         if (b.batch == 2) {
             control.requestPause();
             resumer = std::thread([&control] {
-                std::this_thread::sleep_for(std::chrono::milliseconds(200));
+                // The trainer says when it holds: resume only then, so the pause is real.
+                while (!control.isHolding())
+                    std::this_thread::sleep_for(std::chrono::milliseconds(1));
                 control.requestResume();
             });
         }
@@ -238,6 +240,26 @@ TEST(TrainerTest, DivergenceStopsTheRunAndSaysWhere) {
     EXPECT_EQ(r.outcome.cause, FailureCause::Diverged);
     EXPECT_NE(r.outcome.message.find("at epoch"), std::string::npos) << r.outcome.message;
     EXPECT_NE(r.outcome.message.find(", batch"), std::string::npos);
+}
+
+// What ends a run says why, so that front ends answer each cause in its own way (the CLI's
+// exit codes): bad input, or a failure that is not the input's fault.
+TEST(TrainerTest, AFailureSaysItsCause) {
+    const auto data = syntheticData(4);
+    Trainer badInput(tinySpec(), quickConfig(1), data);
+    auto r = train(badInput, [](const BatchProgress&, TrainingControl&) {
+        throw InputError("predictions/epoch-001.bin", "cannot be written");
+    });
+    EXPECT_EQ(r.outcome.status, RunStatus::Failed);
+    EXPECT_EQ(r.outcome.cause, FailureCause::BadInput);
+    EXPECT_EQ(r.outcome.message, "predictions/epoch-001.bin: cannot be written");
+
+    Trainer broken(tinySpec(), quickConfig(1), data);
+    r = train(broken, [](const BatchProgress&, TrainingControl&) {
+        throw std::runtime_error("--check-replicas: the ranks' weights differ after step 1");
+    });
+    EXPECT_EQ(r.outcome.status, RunStatus::Failed);
+    EXPECT_EQ(r.outcome.cause, FailureCause::Internal);
 }
 
 TEST(TrainerTest, SpecThatDoesNotFitTheDataIsRefused) {
