@@ -75,7 +75,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
     // The File menu's messages (checkpoints, export, import) show above whichever page is open.
     fileBanner_ = new MessageBanner;
-    fileBanner_->setObjectName(QStringLiteral("fileBanner"));
     auto* pageColumn = new QVBoxLayout;
     pageColumn->setContentsMargins(0, 0, 0, 0);
     pageColumn->addWidget(fileBanner_);

@@ -43,6 +43,8 @@ public:
     TrainingController* controller() const { return controller_; }
     TrainingActions* actions() const { return actions_; }
     TrainingPage* trainingPage() const { return trainingPage_; }
+    // The File menu's messages, above whichever page is open.
+    MessageBanner* fileBanner() const { return fileBanner_; }
     RunsPage* runsPage() const { return runsPage_; }
     ModelPage* modelPage() const { return modelPage_; }
     DataPage* dataPage() const { return dataPage_; }

@@ -140,8 +140,7 @@ private slots:
         QVERIFY(lastMessage(messages).contains(QStringLiteral("conv1.0.weight has shape")));
         QCOMPARE(QDir(runs.path()).entryList({QStringLiteral("*-wrong")}, QDir::Dirs).size(), 0);
         // In the banner over the pages, not a modal box.
-        auto* banner = window->findChild<MessageBanner*>(QStringLiteral("fileBanner"));
-        QVERIFY(banner != nullptr);
+        MessageBanner* banner = window->fileBanner();
         QTRY_VERIFY(!banner->isHidden());
         QVERIFY(banner->text().contains(QStringLiteral("conv1.0.weight has shape")));
         QVERIFY(window->findChild<QMessageBox*>() == nullptr);
