@@ -85,20 +85,20 @@ void addTrainOptions(CLI::App& train, TrainOptions& o, std::string& optimizer,
                    "data-parallel: after every step, check that all ranks hold identical weights");
 }
 
-} // namespace
-
-int main(int argc, char** argv) {
-    installCachingCpuAllocator();
-    CLI::App app{"inception-cli: train and inspect Inception (GoogLeNet v1) CIFAR-10 models"};
-    app.require_subcommand(1);
-    app.set_version_flag("--version", std::string("inception-cli ") + INCEPTION_VERSION);
-
+// Every subcommand's options, filled by CLI11.
+struct Commands {
     TrainOptions train;
     std::string optimizer = "adam", schedule = "constant", precision = "float32";
-    addTrainOptions(*app.add_subcommand("train", "train a model, writing a run directory"), train,
-                    optimizer, schedule, precision);
-
     EvalOptions eval;
+    ExportOptions exportOptions;
+    ImportOptions importOptions;
+    std::string model = "seed";
+    bool json = false;
+    std::string data;
+    BenchOptions bench;
+};
+
+void addEvalCommand(CLI::App& app, EvalOptions& eval) {
     auto* evalCmd = app.add_subcommand("eval", "evaluate a checkpoint on a test set");
     auto* evalCheckpoint = evalCmd->add_option("--checkpoint", eval.checkpoint, "checkpoint file");
     auto* evalStateDict = evalCmd->add_option(
@@ -111,8 +111,10 @@ int main(int argc, char** argv) {
     evalCmd->add_option("--threads", eval.threads, "LibTorch threads, 0 for every core");
     evalCmd->add_flag("--json", eval.json, "print JSON");
     evalCmd->add_flag("--notebook-layout", eval.notebookLayout, "confusion rows = predicted");
+}
 
-    ExportOptions exportOptions;
+void addExportAndImportCommands(CLI::App& app, ExportOptions& exportOptions,
+                                ImportOptions& importOptions) {
     auto* exportCmd =
         app.add_subcommand("export", "write a checkpoint's weights for PyTorch, ONNX or LibTorch");
     exportCmd->add_option("--checkpoint", exportOptions.checkpoint, "checkpoint file")->required();
@@ -121,7 +123,6 @@ int main(int argc, char** argv) {
     exportCmd->add_option("--out", exportOptions.out, "file to write (a .json sidecar beside it)")
         ->required();
 
-    ImportOptions importOptions;
     auto* importCmd = app.add_subcommand(
         "import", "turn a PyTorch state_dict into a checkpoint, or into a run evaluated on data");
     importCmd->add_option("--state-dict", importOptions.stateDict, "torch.save(model.state_dict())")
@@ -135,16 +136,9 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     importCmd->add_option("--name", importOptions.name, "with --data: the run's name");
     importCmd->add_option("--threads", importOptions.threads, "LibTorch threads, 0 for every core");
+}
 
-    std::string model = "seed";
-    bool json = false;
-    auto* summaryCmd = app.add_subcommand("summary", "layer table: shapes, parameters, MACs");
-    summaryCmd->add_option("--model", model, "model spec: a JSON file or a preset")
-        ->capture_default_str();
-    summaryCmd->add_flag("--json", json, "print JSON");
-
-    std::string data;
-    BenchOptions bench;
+void addBenchCommand(CLI::App& app, BenchOptions& bench) {
     auto* benchCmd = app.add_subcommand("bench", "training and evaluation images per second");
     benchCmd->add_option("--data", bench.data, std::string(kDataHelp) + " (default synthetic:300)");
     benchCmd->add_option("--model", bench.model, "model spec")->capture_default_str();
@@ -172,11 +166,65 @@ int main(int argc, char** argv) {
                      "seconds a rank waits for the others before it gives up")
         ->capture_default_str()
         ->check(CLI::Range(1, 86400));
+}
+
+void addCommands(CLI::App& app, Commands& c) {
+    addTrainOptions(*app.add_subcommand("train", "train a model, writing a run directory"), c.train,
+                    c.optimizer, c.schedule, c.precision);
+    addEvalCommand(app, c.eval);
+    addExportAndImportCommands(app, c.exportOptions, c.importOptions);
+
+    auto* summaryCmd = app.add_subcommand("summary", "layer table: shapes, parameters, MACs");
+    summaryCmd->add_option("--model", c.model, "model spec: a JSON file or a preset")
+        ->capture_default_str();
+    summaryCmd->add_flag("--json", c.json, "print JSON");
+
+    addBenchCommand(app, c.bench);
 
     auto* infoCmd = app.add_subcommand("data-info", "describe a data set");
-    infoCmd->add_option("--data", data, kDataHelp)->required();
-    infoCmd->add_flag("--json", json, "print JSON");
+    infoCmd->add_option("--data", c.data, kDataHelp)->required();
+    infoCmd->add_flag("--json", c.json, "print JSON");
+}
 
+// Runs the subcommand CLI11 parsed; throws what the commands throw.
+int runChosen(const CLI::App& app, Commands& c) {
+    if (app.got_subcommand("train")) {
+        c.train.config.optimizer = parseOptimizer(c.optimizer, "--optimizer");
+        c.train.config.schedule = parseSchedule(c.schedule, "--schedule");
+        c.train.config.precision = parsePrecision(c.precision, "--precision");
+        c.train.epochsGiven = app.get_subcommand("train")->count("--epochs") > 0;
+        requireValid(c.train.config);
+        return runTrain(c.train);
+    }
+    if (app.got_subcommand("eval")) {
+        if (c.eval.checkpoint.empty() && c.eval.stateDict.empty()) {
+            std::cerr << "error: eval: give --checkpoint FILE or --state-dict FILE\n";
+            return kExitUsage;
+        }
+        return runEval(c.eval);
+    }
+    if (app.got_subcommand("export"))
+        return runExport(c.exportOptions);
+    if (app.got_subcommand("import"))
+        return runImport(c.importOptions);
+    if (app.got_subcommand("summary"))
+        return runSummary(c.model, c.json);
+    if (app.got_subcommand("bench"))
+        return runBench(c.bench);
+    if (app.got_subcommand("data-info"))
+        return runDataInfo(c.data, c.json);
+    return kExitUsage;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    installCachingCpuAllocator();
+    CLI::App app{"inception-cli: train and inspect Inception (GoogLeNet v1) CIFAR-10 models"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", std::string("inception-cli ") + INCEPTION_VERSION);
+    Commands commands;
+    addCommands(app, commands);
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& e) {
@@ -187,31 +235,7 @@ int main(int argc, char** argv) {
     }
 
     try {
-        if (app.got_subcommand("train")) {
-            train.config.optimizer = parseOptimizer(optimizer, "--optimizer");
-            train.config.schedule = parseSchedule(schedule, "--schedule");
-            train.config.precision = parsePrecision(precision, "--precision");
-            train.epochsGiven = app.get_subcommand("train")->count("--epochs") > 0;
-            requireValid(train.config);
-            return runTrain(train);
-        }
-        if (app.got_subcommand("eval")) {
-            if (eval.checkpoint.empty() && eval.stateDict.empty()) {
-                std::cerr << "error: eval: give --checkpoint FILE or --state-dict FILE\n";
-                return kExitUsage;
-            }
-            return runEval(eval);
-        }
-        if (app.got_subcommand("export"))
-            return runExport(exportOptions);
-        if (app.got_subcommand("import"))
-            return runImport(importOptions);
-        if (app.got_subcommand("summary"))
-            return runSummary(model, json);
-        if (app.got_subcommand("bench"))
-            return runBench(bench);
-        if (app.got_subcommand("data-info"))
-            return runDataInfo(data, json);
+        return runChosen(app, commands);
     } catch (const InputError& e) {
         std::cerr << "error: " << e.oneLine() << '\n';
         return kExitBadInput;
@@ -225,5 +249,4 @@ int main(int argc, char** argv) {
         std::cerr << "error: " << e.what() << '\n';
         return kExitFailure;
     }
-    return kExitUsage;
 }

@@ -65,6 +65,10 @@ public:
 
     // Returns the name of the value that holds `module`'s output.
     std::string emit(const std::string& name, nn::Module& module, const std::string& input);
+    std::string emitConvolution(const std::string& name, nn::Conv2dImpl& conv,
+                                const std::string& input);
+    std::string emitMaxPool(const std::string& name, nn::MaxPool2dImpl& pool,
+                            const std::string& input);
 
     // (input - mean) / std per channel, as GoogLeNet's forward does when the spec normalises.
     std::string emitNormalization(const InputSpec& spec, const std::string& input) {
@@ -108,24 +112,39 @@ private:
     onnx::GraphProto& graph_;
 };
 
+std::string OnnxGraphWriter::emitConvolution(const std::string& name, nn::Conv2dImpl& conv,
+                                             const std::string& input) {
+    const auto& o = conv.options;
+    const auto* padding = c10::get_if<torch::ExpandingArray<2>>(&o.padding());
+    if (!padding)
+        throw std::logic_error("ONNX export: " + name + " uses symbolic padding");
+    std::vector<std::string> inputs = {input, initializer(name + ".weight", conv.weight)};
+    if (conv.bias.defined())
+        inputs.push_back(initializer(name + ".bias", conv.bias));
+    auto& n = node("Conv", name, inputs);
+    addInts(n, "kernel_shape", pair(o.kernel_size()));
+    addInts(n, "strides", pair(o.stride()));
+    addInts(n, "pads", pads(*padding));
+    addInts(n, "dilations", pair(o.dilation()));
+    addInt(n, "group", o.groups());
+    return name;
+}
+
+std::string OnnxGraphWriter::emitMaxPool(const std::string& name, nn::MaxPool2dImpl& pool,
+                                         const std::string& input) {
+    const auto& o = pool.options;
+    auto& n = node("MaxPool", name, {input});
+    addInts(n, "kernel_shape", pair(o.kernel_size()));
+    addInts(n, "strides", pair(o.stride()));
+    addInts(n, "pads", pads(o.padding()));
+    addInt(n, "ceil_mode", o.ceil_mode() ? 1 : 0);
+    return name;
+}
+
 std::string OnnxGraphWriter::emit(const std::string& name, nn::Module& module,
                                   const std::string& input) {
-    if (auto* conv = module.as<nn::Conv2d>()) {
-        const auto& o = conv->options;
-        const auto* padding = c10::get_if<torch::ExpandingArray<2>>(&o.padding());
-        if (!padding)
-            throw std::logic_error("ONNX export: " + name + " uses symbolic padding");
-        std::vector<std::string> inputs = {input, initializer(name + ".weight", conv->weight)};
-        if (conv->bias.defined())
-            inputs.push_back(initializer(name + ".bias", conv->bias));
-        auto& n = node("Conv", name, inputs);
-        addInts(n, "kernel_shape", pair(o.kernel_size()));
-        addInts(n, "strides", pair(o.stride()));
-        addInts(n, "pads", pads(*padding));
-        addInts(n, "dilations", pair(o.dilation()));
-        addInt(n, "group", o.groups());
-        return name;
-    }
+    if (auto* conv = module.as<nn::Conv2d>())
+        return emitConvolution(name, *conv, input);
     if (auto* bn = module.as<nn::BatchNorm2d>()) {
         auto& n = node("BatchNormalization", name,
                        {input, initializer(name + ".weight", bn->weight),
@@ -148,15 +167,8 @@ std::string OnnxGraphWriter::emit(const std::string& name, nn::Module& module,
         addFloat(n, "bias", lrn->options.k());
         return name;
     }
-    if (auto* pool = module.as<nn::MaxPool2d>()) {
-        const auto& o = pool->options;
-        auto& n = node("MaxPool", name, {input});
-        addInts(n, "kernel_shape", pair(o.kernel_size()));
-        addInts(n, "strides", pair(o.stride()));
-        addInts(n, "pads", pads(o.padding()));
-        addInt(n, "ceil_mode", o.ceil_mode() ? 1 : 0);
-        return name;
-    }
+    if (auto* pool = module.as<nn::MaxPool2d>())
+        return emitMaxPool(name, *pool, input);
     if (module.as<nn::AvgPool2d>()) {
         // GoogLeNet's average pool spans the whole last feature map (one output per channel).
         node("GlobalAveragePool", name, {input});

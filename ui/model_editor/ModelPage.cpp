@@ -230,6 +230,35 @@ QWidget* ModelPage::createStemAndHead() {
     classes_ = fieldSpinBox(panel);
     classes_->setToolTip(tr("Must match the data's classes (10 for CIFAR-10)"));
 
+    connectStemAndHead();
+    fieldEditors_ = {{"stem.out_channels", stemChannels_}, {"stem.kernel", stemKernel_},
+                     {"stem.stride", stemStride_},         {"head.dropout", dropout_},
+                     {"head.classes", classes_},           {"units", unitsView_}};
+
+    auto* model = new QGroupBox(tr("Model"));
+    auto* modelForm = new QFormLayout(model);
+    modelForm->addRow(tr("&Name:"), name_);
+    modelForm->addRow(batchNorm_);
+    auto* stem = new QGroupBox(tr("Stem"));
+    auto* stemForm = new QFormLayout(stem);
+    stemForm->addRow(tr("&Channels:"), stemChannels_);
+    stemForm->addRow(tr("&Kernel:"), stemKernel_);
+    stemForm->addRow(tr("St&ride:"), stemStride_);
+    stemForm->addRow(stemLrn_);
+    stemForm->addRow(stemPool_);
+    auto* head = new QGroupBox(tr("Head"));
+    auto* headForm = new QFormLayout(head);
+    headForm->addRow(tr("&Dropout:"), dropout_);
+    headForm->addRow(tr("C&lasses:"), classes_);
+    layout->addWidget(model);
+    layout->addWidget(stem);
+    layout->addWidget(head);
+    layout->addStretch(1);
+    return panel;
+}
+
+// Each field edits the spec through the undo stack.
+void ModelPage::connectStemAndHead() {
     connect(stemChannels_, &QSpinBox::valueChanged, this, [this](int v) {
         editStemOrHead([v](ModelSpec& s) { s.stem.outChannels = v; }, tr("Set stem channels"),
                        kStemChannelsKey);
@@ -260,31 +289,6 @@ QWidget* ModelPage::createStemAndHead() {
     connect(classes_, &QSpinBox::valueChanged, this, [this](int v) {
         editStemOrHead([v](ModelSpec& s) { s.head.classes = v; }, tr("Set classes"), kClassesKey);
     });
-
-    fieldEditors_ = {{"stem.out_channels", stemChannels_}, {"stem.kernel", stemKernel_},
-                     {"stem.stride", stemStride_},         {"head.dropout", dropout_},
-                     {"head.classes", classes_},           {"units", unitsView_}};
-
-    auto* model = new QGroupBox(tr("Model"));
-    auto* modelForm = new QFormLayout(model);
-    modelForm->addRow(tr("&Name:"), name_);
-    modelForm->addRow(batchNorm_);
-    auto* stem = new QGroupBox(tr("Stem"));
-    auto* stemForm = new QFormLayout(stem);
-    stemForm->addRow(tr("&Channels:"), stemChannels_);
-    stemForm->addRow(tr("&Kernel:"), stemKernel_);
-    stemForm->addRow(tr("St&ride:"), stemStride_);
-    stemForm->addRow(stemLrn_);
-    stemForm->addRow(stemPool_);
-    auto* head = new QGroupBox(tr("Head"));
-    auto* headForm = new QFormLayout(head);
-    headForm->addRow(tr("&Dropout:"), dropout_);
-    headForm->addRow(tr("C&lasses:"), classes_);
-    layout->addWidget(model);
-    layout->addWidget(stem);
-    layout->addWidget(head);
-    layout->addStretch(1);
-    return panel;
 }
 
 void ModelPage::editStemOrHead(const std::function<void(ModelSpec&)>& edit, const QString& what,

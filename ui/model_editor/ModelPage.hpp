@@ -71,6 +71,7 @@ private:
     QAction* undoStackAction(QStyle::StandardPixmap icon, const QString& text,
                              QKeySequence::StandardKey shortcut);
     QWidget* createStemAndHead();
+    void connectStemAndHead();
     void showDocument();
     void showLayers();
     void flagFields();

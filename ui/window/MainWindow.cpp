@@ -53,39 +53,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     analysisPage_ = new AnalysisPage;
     runsPage_ = new RunsPage(catalog_);
 
-    pages_ = new QStackedWidget;
-    pageList_ = new QListWidget;
-    pageList_->setObjectName(QStringLiteral("pageList"));
-    const std::pair<QString, QStyle::StandardPixmap> entries[] = {
-        {tr("Model"), QStyle::SP_FileDialogDetailedView},
-        {tr("Data"), QStyle::SP_DriveHDIcon},
-        {tr("Training"), QStyle::SP_MediaPlay},
-        {tr("Analysis"), QStyle::SP_FileDialogContentsView},
-        {tr("Runs"), QStyle::SP_DirIcon}};
-    for (QWidget* page : {static_cast<QWidget*>(modelPage_), static_cast<QWidget*>(dataPage_),
-                          static_cast<QWidget*>(trainingPage_),
-                          static_cast<QWidget*>(analysisPage_), static_cast<QWidget*>(runsPage_)})
-        pages_->addWidget(page);
-    for (const auto& [name, icon] : entries)
-        new QListWidgetItem(style()->standardIcon(icon), name, pageList_);
-    pageList_->setFixedWidth(120);
-    pageList_->setIconSize(QSize(20, 20));
-    pageList_->setSpacing(2);
-    connect(pageList_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
-
-    // The File menu's messages (checkpoints, export, import) show above whichever page is open.
-    fileBanner_ = new MessageBanner;
-    auto* pageColumn = new QVBoxLayout;
-    pageColumn->setContentsMargins(0, 0, 0, 0);
-    pageColumn->addWidget(fileBanner_);
-    pageColumn->addWidget(pages_, 1);
-    auto* central = new QWidget;
-    auto* row = new QHBoxLayout(central);
-    row->setContentsMargins(0, 0, 0, 0);
-    row->setSpacing(0);
-    row->addWidget(pageList_);
-    row->addLayout(pageColumn, 1);
-    setCentralWidget(central);
+    setCentralWidget(createPageArea());
 
     stateLabel_ = new QLabel;
     dataLabel_ = new QLabel;
@@ -256,6 +224,43 @@ void MainWindow::connectCheckpoints() {
             &CheckpointWorkflow::exportWithDialog);
     connect(runsPage_, &RunsPage::saveCopyRequested, checkpoints_,
             &CheckpointWorkflow::saveCopyWithDialog);
+}
+
+// The page list on the left, the File menu's banner above the page stack.
+QWidget* MainWindow::createPageArea() {
+    pages_ = new QStackedWidget;
+    pageList_ = new QListWidget;
+    pageList_->setObjectName(QStringLiteral("pageList"));
+    const std::pair<QString, QStyle::StandardPixmap> entries[] = {
+        {tr("Model"), QStyle::SP_FileDialogDetailedView},
+        {tr("Data"), QStyle::SP_DriveHDIcon},
+        {tr("Training"), QStyle::SP_MediaPlay},
+        {tr("Analysis"), QStyle::SP_FileDialogContentsView},
+        {tr("Runs"), QStyle::SP_DirIcon}};
+    for (QWidget* page : {static_cast<QWidget*>(modelPage_), static_cast<QWidget*>(dataPage_),
+                          static_cast<QWidget*>(trainingPage_),
+                          static_cast<QWidget*>(analysisPage_), static_cast<QWidget*>(runsPage_)})
+        pages_->addWidget(page);
+    for (const auto& [name, icon] : entries)
+        new QListWidgetItem(style()->standardIcon(icon), name, pageList_);
+    pageList_->setFixedWidth(120);
+    pageList_->setIconSize(QSize(20, 20));
+    pageList_->setSpacing(2);
+    connect(pageList_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
+
+    // The File menu's messages (checkpoints, export, import) show above whichever page is open.
+    fileBanner_ = new MessageBanner;
+    auto* pageColumn = new QVBoxLayout;
+    pageColumn->setContentsMargins(0, 0, 0, 0);
+    pageColumn->addWidget(fileBanner_);
+    pageColumn->addWidget(pages_, 1);
+    auto* central = new QWidget;
+    auto* row = new QHBoxLayout(central);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->setSpacing(0);
+    row->addWidget(pageList_);
+    row->addLayout(pageColumn, 1);
+    return central;
 }
 
 void MainWindow::showMessage(MessageBanner::Kind kind, const QString& text) {

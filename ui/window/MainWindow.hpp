@@ -74,6 +74,7 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    QWidget* createPageArea();
     void createMenus();
     void connectCheckpoints();
     void showMessage(MessageBanner::Kind kind, const QString& text);
