@@ -34,7 +34,7 @@ public:
                 const std::function<void(pid_t, const fs::path&)>& whileRunning = nullptr) {
         const fs::path out = tmp_ / ("out" + std::to_string(count_));
         const fs::path err = tmp_ / ("err" + std::to_string(count_++));
-        std::vector<std::string> command = {INCEPTION_CLI_PATH};
+        std::vector<std::string> command = {test::cliPath()};
         command.insert(command.end(), args.begin(), args.end());
         test::ChildProcess cli(command, out, err);
         if (whileRunning)

@@ -77,8 +77,8 @@ private:
 };
 
 std::vector<std::string> train(const fs::path& runs, std::vector<std::string> more) {
-    std::vector<std::string> args = {INCEPTION_CLI_PATH, "train",     "--out",
-                                     runs.string(),      "--threads", "1"};
+    std::vector<std::string> args = {test::cliPath(), "train",     "--out",
+                                     runs.string(),   "--threads", "1"};
     args.insert(args.end(), more.begin(), more.end());
     return args;
 }
@@ -201,7 +201,7 @@ TEST_F(DistributedCliTest, ThreeRanksFollowOneProcessAndResumeOnTwo) {
     EXPECT_EQ(CheckpointReader(last.string()).meta().epochsCompleted, 1);
 
     Ranks two(tmp_, 2,
-              {INCEPTION_CLI_PATH, "train", "--data", "synthetic:12", "--resume", last.string(),
+              {test::cliPath(), "train", "--data", "synthetic:12", "--resume", last.string(),
                "--epochs", "2", "--threads", "1", "--check-replicas"});
     EXPECT_EQ(two.wait(), (std::vector<int>{0, 0})) << two.err(0) << two.err(1);
     expectSameLosses(readRun(run.string()), reference());
@@ -237,7 +237,7 @@ TEST_F(DistributedCliTest, AKilledRankStopsTheOthersAndItsRunResumesOnOtherRanks
     const int saved = CheckpointReader(last.string()).meta().epochsCompleted;
     EXPECT_GE(saved, 2);
     Ranks two(tmp_, 2,
-              {INCEPTION_CLI_PATH, "train", "--data", "synthetic:4", "--resume", last.string(),
+              {test::cliPath(), "train", "--data", "synthetic:4", "--resume", last.string(),
                "--epochs", std::to_string(saved + 1), "--threads", "1"});
     EXPECT_EQ(two.wait(), (std::vector<int>{0, 0})) << two.err(0) << two.err(1);
     EXPECT_EQ(CheckpointReader(last.string()).meta().epochsCompleted, saved + 1);
@@ -273,7 +273,7 @@ TEST_F(DistributedCliTest, RanksStartedDifferentlyAllRefuseNamingTheRank) {
 }
 
 TEST_F(DistributedCliTest, DistributedWithoutTorchrunsVariablesSaysWhatIsMissing) {
-    ChildProcess cli({INCEPTION_CLI_PATH, "train", "--data", "synthetic:2", "--distributed"},
+    ChildProcess cli({test::cliPath(), "train", "--data", "synthetic:2", "--distributed"},
                      tmp_ / "out", tmp_ / "err", {{"WORLD_SIZE", ""}});
     EXPECT_EQ(cli.wait(), 3);
     EXPECT_EQ(test::readFile(tmp_ / "err"),
@@ -283,7 +283,7 @@ TEST_F(DistributedCliTest, DistributedWithoutTorchrunsVariablesSaysWhatIsMissing
 
 TEST_F(DistributedCliTest, BenchReportsEveryRanksSpeedAndWaitingShare) {
     Ranks ranks(tmp_, 2,
-                {INCEPTION_CLI_PATH, "bench", "--distributed", "--data", "synthetic:4", "--model",
+                {test::cliPath(), "bench", "--distributed", "--data", "synthetic:4", "--model",
                  "tiny", "--batches", "2", "--batch-size", "16", "--threads", "1", "--json"});
     EXPECT_EQ(ranks.wait(), (std::vector<int>{0, 0})) << ranks.err(0) << ranks.err(1);
     EXPECT_EQ(ranks.out(1), "") << "rank 0 reports for the group";
@@ -304,11 +304,10 @@ TEST_F(DistributedCliTest, BenchReportsEveryRanksSpeedAndWaitingShare) {
 }
 
 TEST_F(DistributedCliTest, LaunchLocalStartsRanksAndCtrlCStopsThemTogether) {
-    const fs::path script = fs::path(INCEPTION_SOURCE_DIR) / "scripts/launch-local";
-    ChildProcess launcher({script.string(), "2", INCEPTION_CLI_PATH, "train", "--data",
-                           "synthetic:4", "--model", "tiny", "--batch-size", "8", "--epochs", "500",
-                           "--threads", "1", "--log-interval", "1", "--out",
-                           (tmp_ / "runs").string()},
+    const fs::path script = test::sourceFolder() / "scripts/launch-local";
+    ChildProcess launcher({script.string(), "2", test::cliPath(), "train", "--data", "synthetic:4",
+                           "--model", "tiny", "--batch-size", "8", "--epochs", "500", "--threads",
+                           "1", "--log-interval", "1", "--out", (tmp_ / "runs").string()},
                           tmp_ / "out", tmp_ / "err");
     ASSERT_TRUE(Ranks::waitUntil([&] {
         return contains(test::readFile(tmp_ / "out"), "Epoch [ 2 /500 ]  Batch [ 2 ");
@@ -324,7 +323,7 @@ TEST_F(DistributedCliTest, LaunchLocalStartsRanksAndCtrlCStopsThemTogether) {
     const fs::path last = onlyRun(tmp_ / "runs") / "checkpoints/last.ckpt";
     const CheckpointMeta stopped = CheckpointReader(last.string()).meta();
     Ranks three(tmp_, 3,
-                {INCEPTION_CLI_PATH, "train", "--data", "synthetic:4", "--resume", last.string(),
+                {test::cliPath(), "train", "--data", "synthetic:4", "--resume", last.string(),
                  "--epochs", std::to_string(stopped.epochsCompleted + 1), "--threads", "1",
                  "--check-replicas"});
     EXPECT_EQ(three.wait(), (std::vector<int>{0, 0, 0})) << three.err(0);

@@ -113,6 +113,23 @@ void writeCifarTarball(const fs::path& folder, const fs::path& tarball) {
     writeTarGz(tarball, members);
 }
 
+namespace {
+std::string requiredEnvironment(const char* name) {
+    const char* value = std::getenv(name);
+    if (!value || !*value)
+        throw std::runtime_error(std::string(name) + " is not set: run the test through ctest");
+    return value;
+}
+} // namespace
+
+std::string cliPath() {
+    return requiredEnvironment("INCEPTION_CLI_PATH");
+}
+
+fs::path sourceFolder() {
+    return requiredEnvironment("INCEPTION_SOURCE_DIR");
+}
+
 fs::path sharedFolder() {
     if (const char* env = std::getenv("INCEPTION_SHARED_DIR"))
         return env;

@@ -56,6 +56,12 @@ int freeLoopbackPort();
 // the initial ones. Returns its path.
 std::filesystem::path trainedCheckpoint(const std::filesystem::path& folder, const ModelSpec& spec);
 
+// The inception-cli under test and the project's sources, from the environment CTest sets
+// (INCEPTION_CLI_PATH, INCEPTION_SOURCE_DIR): paths kept out of the compiler's flags, so that
+// a build in another folder reuses ccache's objects. Throws when unset.
+std::string cliPath();
+std::filesystem::path sourceFolder();
+
 // ../shared next to the project, when it is there (the real CIFAR-10 lives in it).
 std::filesystem::path sharedFolder();
 

@@ -16,7 +16,9 @@ namespace fs = std::filesystem;
 using test::errorOf;
 using test::TemporaryFolder;
 
-const fs::path kFixtures = fs::path(INCEPTION_TEST_DATA) / "state-dicts";
+fs::path fixtures() {
+    return test::sourceFolder() / "tests/data/state-dicts";
+}
 
 const torch::Tensor& named(const StateDict& weights, const std::string& name) {
     for (const auto& w : weights)
@@ -57,25 +59,25 @@ void expectFixtureWeights(const StateDict& weights) {
 }
 
 TEST(StateDictTest, ReadsWhatPythonsTorchSaveWrites) {
-    expectFixtureWeights(readStateDict((kFixtures / "ordered-dict.pt").string()));
-    expectFixtureWeights(readStateDict((kFixtures / "protocol-4.pt").string()));
+    expectFixtureWeights(readStateDict((fixtures() / "ordered-dict.pt").string()));
+    expectFixtureWeights(readStateDict((fixtures() / "protocol-4.pt").string()));
     // A training script's {"epoch": 3, "state_dict": ..., "lr": ...}: the weights inside.
-    expectFixtureWeights(readStateDict((kFixtures / "training-script.pt").string()));
+    expectFixtureWeights(readStateDict((fixtures() / "training-script.pt").string()));
 }
 
 TEST(StateDictTest, RefusesForeignObjectsOldFormatsAndDamage) {
     const TemporaryFolder tmp;
-    auto error = errorOf([] { readStateDict((kFixtures / "foreign-object.pt").string()); });
+    auto error = errorOf([] { readStateDict((fixtures() / "foreign-object.pt").string()); });
     EXPECT_NE(error.find("foreign-object.pt: is not a plain state_dict: it holds a Python object "
                          "of type posix.getcwd"),
               std::string::npos)
         << error;
 
-    error = errorOf([] { readStateDict((kFixtures / "legacy-format.pt").string()); });
+    error = errorOf([] { readStateDict((fixtures() / "legacy-format.pt").string()); });
     EXPECT_NE(error.find("legacy-format.pt: is not a PyTorch state_dict file"), std::string::npos)
         << error;
 
-    const std::string whole = test::readFile(kFixtures / "ordered-dict.pt");
+    const std::string whole = test::readFile(fixtures() / "ordered-dict.pt");
     test::writeFile(tmp / "cut.pt", whole.substr(0, whole.size() / 2));
     error = errorOf([&] { readStateDict((tmp / "cut.pt").string()); });
     EXPECT_NE(error.find("cut.pt: is not a PyTorch state_dict file"), std::string::npos) << error;
@@ -170,7 +172,7 @@ bool pythonTorchAvailable() {
 }
 
 std::string notebookScript() {
-    return (fs::path(INCEPTION_SOURCE_DIR) / "tests/python/notebook_model.py").string();
+    return (test::sourceFolder() / "tests/python/notebook_model.py").string();
 }
 
 void writeFloats(const fs::path& path, const torch::Tensor& t) {
