@@ -160,9 +160,10 @@ void PredictionBrowser::filterByCell(int trueClass, int predicted) {
 }
 
 void PredictionBrowser::setChangedSince(int epoch) {
-    changed_->setChecked(epoch > 0);
+    // The epoch first: checking the box first would read the box's old epoch too.
     if (epoch > 0)
         changedSince_->setValue(epoch);
+    changed_->setChecked(epoch > 0);
     applyFilter();
 }
 
