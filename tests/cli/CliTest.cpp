@@ -52,9 +52,7 @@ private:
     int count_ = 0;
 };
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+using test::contains;
 
 fs::path onlyRun(const fs::path& runs) {
     std::vector<fs::path> found;

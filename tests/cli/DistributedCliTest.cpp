@@ -21,9 +21,7 @@ using nlohmann::json;
 using test::ChildProcess;
 using test::TemporaryFolder;
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+using test::contains;
 
 // `ranks` processes of `command`, each with torchrun's variables for its rank.
 class Ranks {

@@ -45,6 +45,11 @@ void writeCifarTarball(const std::filesystem::path& folder, const std::filesyste
 void writeFile(const std::filesystem::path& path, const std::string& bytes);
 std::string readFile(const std::filesystem::path& path);
 
+// Whether `text` holds `part`: for error messages checked by their telling part.
+inline bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
 // The one-line message of the InputError `action` throws, or "(no error)".
 std::string errorOf(const std::function<void()>& action);
 

@@ -3,6 +3,7 @@
 #include "core/evaluation/PredictionAnalysis.hpp"
 #include "core/runs/PredictionsFile.hpp"
 #include "core/runs/RunDirectory.hpp"
+#include "tests/support/Predictions.hpp"
 #include "tests/support/QtTestSupport.hpp"
 #include "ui/analysis/ClassMetricsModel.hpp"
 #include "ui/analysis/ConfusionMatrixModel.hpp"
@@ -30,15 +31,7 @@ using namespace inception::ui;
 
 namespace {
 
-SamplePrediction prediction(int index, int trueClass, int predicted, float confidence) {
-    SamplePrediction p;
-    p.index = index;
-    p.trueClass = static_cast<std::int16_t>(trueClass);
-    p.predicted = static_cast<std::int16_t>(predicted);
-    p.topClasses = {static_cast<std::int16_t>(predicted), 0, 1, 2, 3};
-    p.topProbabilities = {confidence, 0.05f, 0.04f, 0.03f, 0.02f};
-    return p;
-}
+using test::prediction;
 
 const QStringList kNames{"cat", "dog", "ship"};
 

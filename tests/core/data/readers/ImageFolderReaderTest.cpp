@@ -16,9 +16,7 @@ namespace fs = std::filesystem;
 using test::errorOf;
 using test::TemporaryFolder;
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+using test::contains;
 
 // --- image folders -------------------------------------------------------------------------
 
