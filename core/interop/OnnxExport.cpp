@@ -67,7 +67,7 @@ public:
     std::string emit(const std::string& name, nn::Module& module, const std::string& input);
     std::string emitConvolution(const std::string& name, nn::Conv2dImpl& conv,
                                 const std::string& input);
-    std::string emitMaxPool(const std::string& name, nn::MaxPool2dImpl& pool,
+    std::string emitMaxPool(const std::string& name, const nn::MaxPool2dOptions& options,
                             const std::string& input);
 
     // (input - mean) / std per channel, as GoogLeNet's forward does when the spec normalises.
@@ -130,9 +130,8 @@ std::string OnnxGraphWriter::emitConvolution(const std::string& name, nn::Conv2d
     return name;
 }
 
-std::string OnnxGraphWriter::emitMaxPool(const std::string& name, nn::MaxPool2dImpl& pool,
+std::string OnnxGraphWriter::emitMaxPool(const std::string& name, const nn::MaxPool2dOptions& o,
                                          const std::string& input) {
-    const auto& o = pool.options;
     auto& n = node("MaxPool", name, {input});
     addInts(n, "kernel_shape", pair(o.kernel_size()));
     addInts(n, "strides", pair(o.stride()));
@@ -168,7 +167,7 @@ std::string OnnxGraphWriter::emit(const std::string& name, nn::Module& module,
         return name;
     }
     if (auto* pool = module.as<nn::MaxPool2d>())
-        return emitMaxPool(name, *pool, input);
+        return emitMaxPool(name, pool->options, input);
     if (module.as<nn::AvgPool2d>()) {
         // GoogLeNet's average pool spans the whole last feature map (one output per channel).
         node("GlobalAveragePool", name, {input});
@@ -194,7 +193,9 @@ std::string OnnxGraphWriter::emit(const std::string& name, nn::Module& module,
             branches.push_back(emitChildren(name + "." + branch.key(), *branch.value(), input));
         auto& n = node("Concat", name, branches);
         addInt(n, "axis", 1);
-        return name;
+        if (!module.as<InceptionUnit>()->poolsAfter())
+            return name;
+        return emitMaxPool(name + ".pool", InceptionUnitImpl::poolAfterOptions(), name);
     }
     if (module.as<nn::Sequential>() || module.as<GoogLeNet>())
         return emitChildren(name, module, input);

@@ -74,7 +74,8 @@ torch::Tensor ChannelLrnImpl::forward(const torch::Tensor& input) {
     return input / scale.permute({0, 3, 1, 2});
 }
 
-InceptionUnitImpl::InceptionUnitImpl(int in, const InceptionSpec& s, bool batchNorm) {
+InceptionUnitImpl::InceptionUnitImpl(int in, const InceptionSpec& s, bool batchNorm)
+    : poolAfter_(s.poolAfter) {
     nn::Sequential one, three, five;
     appendConv(one, in, s.out1x1, 1, batchNorm);
     appendConv(three, in, s.reduce3x3, 1, batchNorm);
@@ -92,9 +93,15 @@ InceptionUnitImpl::InceptionUnitImpl(int in, const InceptionSpec& s, bool batchN
 
 torch::Tensor InceptionUnitImpl::forward(const torch::Tensor& input) {
     // N x in x H x W -> N x (1x1 + 3x3 + 5x5 + pool) x H x W
-    return torch::cat({feature1_1_->forward(input), feature3_3_->forward(input),
-                       feature5_5_->forward(input), parallelPool_->forward(input)},
-                      1);
+    auto out = torch::cat({feature1_1_->forward(input), feature3_3_->forward(input),
+                           feature5_5_->forward(input), parallelPool_->forward(input)},
+                          1);
+    // A function, not a module: the pool has no weights, so state_dict names stay the same.
+    return poolAfter_ ? nn::functional::max_pool2d(out, poolAfterOptions()) : out;
+}
+
+nn::functional::MaxPool2dFuncOptions InceptionUnitImpl::poolAfterOptions() {
+    return nn::functional::MaxPool2dFuncOptions(3).stride(2).padding(1);
 }
 
 GoogLeNetImpl::GoogLeNetImpl(const ModelSpec& spec) : spec_(spec) {
@@ -118,7 +125,7 @@ GoogLeNetImpl::GoogLeNetImpl(const ModelSpec& spec) : spec_(spec) {
         inception2_->push_back(
             InceptionUnit(spec.unitInputChannels(u), spec.units[u], spec.batchNorm));
     // A pool over the whole last feature map (8x8 for the seed, as in the notebook).
-    const TensorShape features = analyze(spec).stemOutput;
+    const TensorShape features = analyze(spec).units.back().output;
     inception2_->push_back(nn::AvgPool2d(
         nn::AvgPool2dOptions({features.height, features.width}).stride(1).ceil_mode(true)));
     register_module("inception2", inception2_);
@@ -166,6 +173,18 @@ void initializeWeights(GoogLeNet& model) {
             nn::init::normal_(linear->bias);
         }
     }
+}
+
+void copyWeights(GoogLeNet& from, GoogLeNet& to) {
+    torch::NoGradGuard noGrad;
+    const auto source = from->parameters();
+    const auto target = to->parameters();
+    for (std::size_t i = 0; i < source.size(); ++i)
+        target[i].copy_(source[i]);
+    const auto sourceBuffers = from->buffers();
+    const auto targetBuffers = to->buffers();
+    for (std::size_t i = 0; i < sourceBuffers.size(); ++i)
+        targetBuffers[i].copy_(sourceBuffers[i]);
 }
 
 } // namespace inception

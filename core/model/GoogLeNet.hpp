@@ -43,8 +43,12 @@ class InceptionUnitImpl : public torch::nn::Module {
 public:
     InceptionUnitImpl(int inChannels, const InceptionSpec& spec, bool batchNorm = false);
     torch::Tensor forward(const torch::Tensor& input);
+    // The max pool 3x3/2 (padding 1) after the concatenation, when the spec asks for it.
+    bool poolsAfter() const { return poolAfter_; }
+    static torch::nn::functional::MaxPool2dFuncOptions poolAfterOptions();
 
 private:
+    bool poolAfter_ = false;
     torch::nn::Sequential feature1_1_{nullptr};
     torch::nn::Sequential feature3_3_{nullptr};
     torch::nn::Sequential feature5_5_{nullptr};
@@ -81,5 +85,8 @@ TORCH_MODULE(GoogLeNet);
 // The notebook's initialisation: Kaiming-normal (fan in, ReLU gain) weights and N(0, 1)
 // biases for every convolution and linear layer. Draws from torch's default generator.
 void initializeWeights(GoogLeNet& model);
+
+// Copies every parameter and buffer of `from` into `to`, a model of the same spec.
+void copyWeights(GoogLeNet& from, GoogLeNet& to);
 
 } // namespace inception

@@ -101,6 +101,11 @@ ModelAnalysis analyze(const ModelSpec& spec) {
                0, 0});
         a.convBlock(prefix + "parallelPool.", pool, i, shape, unit.poolProj, 1);
         shape.channels = unit.outChannels();
+        if (unit.poolAfter) {
+            shape.height = geometry::floorOutput(shape.height, 3, 2, 1);
+            shape.width = geometry::floorOutput(shape.width, 3, 2, 1);
+            a.add({prefix + "pool", "max pool 3x3/2", i, shape, 0, 0});
+        }
         result.units[u].output = shape;
     }
 

@@ -172,6 +172,7 @@ std::vector<SpecIssue> validate(const ModelSpec& spec) {
             int out = geometry::floorOutput(size, stem.kernel, stem.stride, stem.kernel / 2);
             if (out >= 1 && stem.maxPool)
                 out = geometry::ceilOutput(out, 3, 2, 0);
+            // The units' pools (3x3/2, padding 1) never take a 1x1 map below 1x1.
             if (out < 1)
                 issues.push_back(
                     {field, "of " + std::to_string(size) + " shrinks below 1x1 after the stem"});
@@ -241,7 +242,8 @@ json toJsonValue(const ModelSpec& spec) {
                          {"out3x3", u.out3x3},
                          {"reduce5x5", u.reduce5x5},
                          {"out5x5", u.out5x5},
-                         {"pool_proj", u.poolProj}});
+                         {"pool_proj", u.poolProj},
+                         {"pool_after", u.poolAfter}});
     json input = {{"channels", spec.input.channels},
                   {"height", spec.input.height},
                   {"width", spec.input.width}};
@@ -325,7 +327,8 @@ ModelSpec modelSpecFromJsonValue(const json& doc, const std::string& source) {
             spec.units.push_back(
                 {readInt(u, path, "out1x1", 0, true), readInt(u, path, "reduce3x3", 0, true),
                  readInt(u, path, "out3x3", 0, true), readInt(u, path, "reduce5x5", 0, true),
-                 readInt(u, path, "out5x5", 0, true), readInt(u, path, "pool_proj", 0, true)});
+                 readInt(u, path, "out5x5", 0, true), readInt(u, path, "pool_proj", 0, true),
+                 readBool(u, path, "pool_after", false)});
         }
 
         const json& head = readObject(doc, "head", empty);

@@ -29,6 +29,9 @@ struct InceptionSpec {
     int reduce5x5 = 0;
     int out5x5 = 0;
     int poolProj = 0;
+    // A max pool 3x3/2 after the concatenation halves the feature map (as between GoogLeNet's
+    // stages); the notebook's units keep it.
+    bool poolAfter = false;
 
     int outChannels() const { return out1x1 + out3x3 + out5x5 + poolProj; }
     bool operator==(const InceptionSpec&) const = default;

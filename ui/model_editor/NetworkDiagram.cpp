@@ -89,7 +89,7 @@ void NetworkDiagram::drawBox(QPainter& p, const QRect& r, const QColor& fill,
     p.drawText(r.adjusted(6, 2, -6, -2), Qt::AlignCenter | Qt::TextWordWrap, text);
 }
 
-void NetworkDiagram::drawArrowBelow(QPainter& p, int block) const {
+void NetworkDiagram::drawArrowBelow(QPainter& p, int block, const QString& label) const {
     static const QColor line(120, 120, 120);
     const QRect a = blockRect(block);
     const int x = a.center().x();
@@ -101,6 +101,13 @@ void NetworkDiagram::drawArrowBelow(QPainter& p, int block) const {
     head.lineTo(x, a.bottom() + kGap - 1);
     head.closeSubpath();
     p.fillPath(head, line);
+    if (label.isEmpty())
+        return;
+    QFont small = p.font();
+    small.setPointSizeF(p.font().pointSizeF() * 0.8);
+    p.setFont(small);
+    p.drawText(QRect(x + 8, a.bottom() + 1, a.width() / 2, kGap - 1),
+               Qt::AlignVCenter | Qt::AlignLeft, label);
 }
 
 QString NetworkDiagram::stemText() const {
@@ -171,7 +178,9 @@ void NetworkDiagram::paintEvent(QPaintEvent*) {
     drawArrowBelow(p, 1);
     for (int unit = 0; unit < static_cast<int>(spec_.units.size()); ++unit) {
         drawUnit(p, unit, small);
-        drawArrowBelow(p, 2 + unit);
+        drawArrowBelow(p, 2 + unit,
+                       spec_.units[static_cast<std::size_t>(unit)].poolAfter ? tr("max pool 3x3/2")
+                                                                             : QString());
     }
     const int head = 2 + static_cast<int>(spec_.units.size());
     drawBox(p, blockRect(head), QColor(232, 240, 225),

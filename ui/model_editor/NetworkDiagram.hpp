@@ -42,7 +42,8 @@ private:
     QRect blockRect(int block) const; // 0 input, 1 stem, 2.. units, then head
     QString stemText() const;
     void drawBox(QPainter& p, const QRect& r, const QColor& fill, const QString& text) const;
-    void drawArrowBelow(QPainter& p, int block) const;
+    // `label` names what happens on the way down (a pool between units), beside the arrow.
+    void drawArrowBelow(QPainter& p, int block, const QString& label = {}) const;
     void drawUnit(QPainter& p, int unit, const QFont& small) const;
 
     ModelSpec spec_;

@@ -92,6 +92,13 @@ QVariant UnitTableModel::data(const QModelIndex& index, int role) const {
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     }
+    // The output's check box: a max pool after the unit halves its feature map.
+    if (column == Shape && role == Qt::CheckStateRole)
+        return unit.poolAfter ? Qt::Checked : Qt::Unchecked;
+    if (column == Shape && role == Qt::ToolTipRole)
+        return unit.poolAfter ? tr("after a max pool 3x3/2; untick to keep the feature map's size")
+                              : tr("tick to halve the feature map with a max pool 3x3/2 after "
+                                   "the unit");
     if (role == Qt::TextAlignmentRole && column != Shape && column != Cost)
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     if (column == In && role == Qt::DisplayRole)
@@ -146,6 +153,15 @@ QVariant UnitTableModel::data(const QModelIndex& index, int role) const {
 }
 
 bool UnitTableModel::setData(const QModelIndex& index, const QVariant& value, int role) {
+    if (role == Qt::CheckStateRole && checkIndex(index, CheckIndexOption::IndexIsValid) &&
+        index.column() == Shape) {
+        ModelSpec spec = document_->spec();
+        const bool pool = value.toInt() == Qt::Checked;
+        spec.units[static_cast<std::size_t>(index.row())].poolAfter = pool;
+        document_->change(spec, pool ? tr("Pool after unit %1").arg(index.row())
+                                     : tr("No pool after unit %1").arg(index.row()));
+        return true;
+    }
     if (role != Qt::EditRole || !checkIndex(index, CheckIndexOption::IndexIsValid) ||
         !isWidth(index.column()))
         return false;
@@ -168,6 +184,8 @@ Qt::ItemFlags UnitTableModel::flags(const QModelIndex& index) const {
     Qt::ItemFlags flags = QAbstractTableModel::flags(index);
     if (index.isValid() && isWidth(index.column()))
         flags |= Qt::ItemIsEditable;
+    if (index.isValid() && index.column() == Shape)
+        flags |= Qt::ItemIsUserCheckable;
     return flags;
 }
 
@@ -188,7 +206,8 @@ QVariant UnitTableModel::headerData(int section, Qt::Orientation orientation, in
                                        "5x5 convolution branch",
                                        "1x1 convolution after the 3x3 max pool",
                                        "output channels: the four branches concatenated",
-                                       "output shape, channels x height x width",
+                                       "output shape, channels x height x width; ticked: "
+                                       "halved by a max pool after the unit",
                                        "trainable parameters of the unit",
                                        "multiply-accumulates per image, forward",
                                        "the unit's cost against the seed's unit at the same place",

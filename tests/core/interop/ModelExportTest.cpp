@@ -58,6 +58,16 @@ ModelSpec batchNormSpec() {
     return spec;
 }
 
+// The fast recipe's structure: batch norm, a 3x3 stem, a max pool after a unit.
+ModelSpec pooledSpec() {
+    ModelSpec spec = tinySpec();
+    spec.name = "pooled";
+    spec.batchNorm = true;
+    spec.stem = {.outChannels = 16, .kernel = 3, .stride = 1, .localResponseNorm = false};
+    spec.units[0].poolAfter = true;
+    return spec;
+}
+
 // Fashion-MNIST's shape, normalised: one channel, 28 x 28, the mean and std in the graph.
 ModelSpec normalizedMonoSpec() {
     ModelSpec spec = tinySpec();
@@ -76,6 +86,7 @@ TEST_P(OnnxExportTest, OpenCvDnnRunsItWithLibTorchsLogits) {
                            : name == "edited"  ? editedSpec()
                            : name == "tiny-bn" ? batchNormSpec()
                            : name == "mono"    ? normalizedMonoSpec()
+                           : name == "pooled"  ? pooledSpec()
                                                : tinySpec();
     const auto checkpoint = test::trainedCheckpoint(tmp.path(), spec);
     const auto onnx = tmp / (name + ".onnx");
@@ -91,7 +102,7 @@ TEST_P(OnnxExportTest, OpenCvDnnRunsItWithLibTorchsLogits) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Specs, OnnxExportTest,
-                         testing::Values("seed", "tiny", "edited", "tiny-bn", "mono"));
+                         testing::Values("seed", "tiny", "edited", "tiny-bn", "mono", "pooled"));
 
 TEST(ModelExportTest, PyTorchExportRoundTripsWithASidecar) {
     const TemporaryFolder tmp;

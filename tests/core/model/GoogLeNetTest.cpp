@@ -99,6 +99,30 @@ TEST(GoogLeNetTest, WithoutStemPoolTheNetworkStillEndsInOneVectorPerImage) {
     EXPECT_TRUE(model->named_parameters().contains("classifier.2.weight"));
 }
 
+TEST(GoogLeNetTest, APoolAfterAUnitHalvesItsMapAndKeepsTheStateDictNames) {
+    ModelSpec spec = tinySpec();
+    spec.stem.maxPool = false; // 32 x 32 into the first unit
+    GoogLeNet plain(spec);
+    spec.units[0].poolAfter = true;
+    GoogLeNet pooled(spec);
+    EXPECT_EQ(analyze(spec).units[0].output.height, 8); // stem 5x5/2: 16, pooled: 8
+    EXPECT_EQ(analyze(spec).units[1].output.height, 8);
+    std::vector<std::string> names, pooledNames;
+    for (const auto& p : plain->named_parameters())
+        names.push_back(p.key());
+    for (const auto& p : pooled->named_parameters())
+        pooledNames.push_back(p.key());
+    EXPECT_EQ(pooledNames, names);
+    copyWeights(plain, pooled);
+    plain->eval();
+    pooled->eval();
+    torch::NoGradGuard noGrad;
+    const auto images = torch::rand({2, 3, 32, 32});
+    EXPECT_EQ(pooled->forward(images).sizes(), (std::vector<std::int64_t>{2, 10}));
+    // Same weights, another network: the pool changes what the head sees.
+    EXPECT_FALSE(torch::allclose(pooled->forward(images), plain->forward(images)));
+}
+
 TEST(GoogLeNetTest, InitialisationIsKaimingNormalWithStandardNormalBiases) {
     torch::manual_seed(2020);
     GoogLeNet model(seedSpec());

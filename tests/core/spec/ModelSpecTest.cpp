@@ -50,8 +50,16 @@ TEST(ModelSpecTest, JsonRoundTrip) {
     ModelSpec normalized = tinySpec();
     normalized.input.mean = {0.49, 0.48, 0.45};
     normalized.input.std = {0.25, 0.24, 0.26};
-    for (const auto& spec : {seedSpec(), tinySpec(), normalized})
+    ModelSpec pooled = seedSpec();
+    pooled.units[1].poolAfter = pooled.units[3].poolAfter = true;
+    for (const auto& spec : {seedSpec(), tinySpec(), normalized, pooled})
         EXPECT_EQ(modelSpecFromJson(toJson(spec), "x.json"), spec);
+    // Spec files written before units could pool read as units that do not.
+    EXPECT_FALSE(modelSpecFromJson(R"({"units": [{"out1x1": 8, "reduce3x3": 8, "out3x3": 8,
+                                       "reduce5x5": 8, "out5x5": 8, "pool_proj": 8}]})",
+                                   "old.json")
+                     .units[0]
+                     .poolAfter);
     EXPECT_EQ(toJson(seedSpec()).find("mean"), std::string::npos); // the notebook's, unchanged
 }
 
