@@ -1,7 +1,10 @@
 #include "app/cli/CliCommands.hpp"
 
 #include "app/cli/ConsoleReport.hpp"
+#include "core/base/AtomicFile.hpp"
+#include "core/base/CpuFeatures.hpp"
 #include "core/base/InputError.hpp"
+#include "core/base/TextFormat.hpp"
 #include "core/data/Dataset.hpp"
 #include "core/distributed/Distributed.hpp"
 #include "core/evaluation/Evaluator.hpp"
@@ -11,6 +14,7 @@
 #include "core/session/WeightsImport.hpp"
 #include "core/spec/ModelAnalysis.hpp"
 #include "core/training/Checkpoint.hpp"
+#include "core/training/Recipe.hpp"
 #include "core/training/Trainer.hpp"
 #include "core/training/TrainingLog.hpp"
 
@@ -89,6 +93,8 @@ int runTrain(const TrainOptions& o) {
     request.resumeCheckpoint = o.resume;
     if (o.resume.empty()) {
         request.spec = loadModelSpec(o.model);
+        if (!o.recipe.empty())
+            request.spec = withStructure(request.spec, recipeNamed(o.recipe, "--recipe").structure);
         request.fitSpecToData = preset(o.model).has_value();
     } else if (o.epochsGiven)
         request.resumeEpochs = o.config.epochs;
@@ -132,16 +138,21 @@ int runEval(const EvalOptions& o) {
     threads.threads = o.threads;
     torch::set_num_threads(effectiveThreads(threads));
     GoogLeNet model{nullptr};
+    TestTimeAugmentation tta = TestTimeAugmentation::None;
     if (o.stateDict.empty()) {
-        model = CheckpointReader(o.checkpoint).model();
+        CheckpointReader reader(o.checkpoint);
+        model = reader.model();
+        tta = reader.meta().config.tta;
     } else {
         model = GoogLeNet(loadModelSpec(o.model));
         loadStateDict(model, readStateDict(o.stateDict), o.stateDict);
     }
     const Dataset data = loadDataset(o.data, inputShapeOf(model->spec()));
     requireModelFitsData(model->spec(), data);
+    if (!o.tta.empty())
+        tta = parseTestTimeAugmentation(o.tta, "--tta");
     const EvaluationResult result = evaluate(model, data.test.first(o.limitTest), data.classes(),
-                                             torch::kCPU, kEvaluationBatch, false);
+                                             torch::kCPU, kEvaluationBatch, false, tta);
     if (o.json)
         std::cout << evaluationJson(result, data.classNames).dump(2) << '\n';
     else
@@ -182,6 +193,25 @@ int runImport(const ImportOptions& o) {
     return kExitOk;
 }
 
+int runLrFind(const LrFindOptions& o) {
+    ModelSpec spec = loadModelSpec(o.train.model);
+    if (!o.train.recipe.empty())
+        spec = withStructure(spec, recipeNamed(o.train.recipe, "--recipe").structure);
+    if (!o.json)
+        printLine(formatText("Sweeping the learning rate from %g to %g over %d batches of %d",
+                             o.sweep.minRate, o.sweep.maxRate, o.sweep.steps,
+                             o.train.config.batchSize));
+    const LearningRateCurve curve = findLearningRate(spec, o.train.config, o.train.data,
+                                                     preset(o.train.model).has_value(), o.sweep);
+    if (!o.csv.empty())
+        writeFileAtomically(o.csv, learningRateCsv(curve));
+    if (o.json)
+        std::cout << learningRateJson(curve).dump(2) << '\n';
+    else
+        std::cout << learningRateText(curve);
+    return kExitOk;
+}
+
 int runSummary(const std::string& model, bool json) {
     const ModelSpec spec = loadModelSpec(model);
     const ModelAnalysis analysis = analyze(spec);
@@ -209,7 +239,8 @@ int runBench(const BenchOptions& o) {
     options.batches = o.batches;
     options.batchSize = o.batchSize;
     options.threads = o.threads;
-    options.precision = parsePrecision(o.precision, "--precision");
+    options.precision =
+        choosePrecision(parsePrecision(o.precision, "--precision"), thisCpu(), "cpu").precision;
     options.augment = o.augment;
     options.profile = o.profile;
     if (const auto group = joinGroup(o.distributed, o.distributedTimeout, options.threads)) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/cli/ExitCodes.hpp"
+#include "core/training/LearningRateFinder.hpp"
 #include "core/training/TrainingConfig.hpp"
 
 #include <string>
@@ -10,6 +11,7 @@ namespace inception::cli {
 struct TrainOptions {
     std::string data;
     std::string model = "seed";
+    std::string recipe; // its settings and structure, under the options given
     std::string runsFolder = "runs";
     std::string name;
     std::string resume;
@@ -22,6 +24,13 @@ struct TrainOptions {
     bool checkReplicas = false;
 };
 
+struct LrFindOptions {
+    TrainOptions train; // data, model, recipe and the step's settings
+    LearningRateSweep sweep;
+    std::string csv;
+    bool json = false;
+};
+
 struct EvalOptions {
     std::string checkpoint;
     std::string stateDict; // instead of a checkpoint: PyTorch weights of `model`
@@ -29,6 +38,7 @@ struct EvalOptions {
     std::string data;
     std::int64_t limitTest = 0;
     int threads = 0;
+    std::string tta; // none or flip; empty: what the checkpoint's run used
     bool json = false;
     bool notebookLayout = false;
 };
@@ -50,6 +60,7 @@ struct ImportOptions {
 };
 
 int runTrain(const TrainOptions& options);
+int runLrFind(const LrFindOptions& options);
 int runExport(const ExportOptions& options);
 int runImport(const ImportOptions& options);
 int runEval(const EvalOptions& options);

@@ -308,4 +308,38 @@ json benchmarkJson(const BenchmarkResult& r) {
                                                       : json(nullptr)}};
 }
 
+namespace {
+std::string suggestionText(const LearningRateCurve& curve) {
+    std::string text = curve.diverged ? "The loss diverged at the end of the sweep. " : "";
+    if (curve.suggestedRate)
+        return text + formatText("Suggested learning rate: %.3g (the steepest fall of the loss)",
+                                 *curve.suggestedRate);
+    return text + "No suggestion: the loss never fell; try a wider range or more steps";
+}
+} // namespace
+
+std::string learningRateText(const LearningRateCurve& curve) {
+    std::string text = formatText("%12s %10s %10s\n", "rate", "loss", "smoothed");
+    for (const LearningRatePoint& p : curve.points)
+        text += formatText("%12.4g %10.4f %10.4f\n", p.rate, p.loss, p.smoothedLoss);
+    return text + suggestionText(curve) + "\n";
+}
+
+nlohmann::json learningRateJson(const LearningRateCurve& curve) {
+    nlohmann::json points = nlohmann::json::array();
+    for (const LearningRatePoint& p : curve.points)
+        points.push_back({{"rate", p.rate}, {"loss", p.loss}, {"smoothed_loss", p.smoothedLoss}});
+    nlohmann::json doc = {{"points", points}, {"diverged", curve.diverged}};
+    doc["suggested_rate"] =
+        curve.suggestedRate ? nlohmann::json(*curve.suggestedRate) : nlohmann::json();
+    return doc;
+}
+
+std::string learningRateCsv(const LearningRateCurve& curve) {
+    std::string text = "rate,loss,smoothed_loss\n";
+    for (const LearningRatePoint& p : curve.points)
+        text += formatText("%.9g,%.9g,%.9g\n", p.rate, p.loss, p.smoothedLoss);
+    return text;
+}
+
 } // namespace inception::cli

@@ -5,6 +5,7 @@
 #include "core/evaluation/Evaluator.hpp"
 #include "core/profiling/Benchmark.hpp"
 #include "core/spec/ModelAnalysis.hpp"
+#include "core/training/LearningRateFinder.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -31,6 +32,11 @@ std::string benchmarkText(const BenchmarkResult& result);
 nlohmann::json benchmarkJson(const BenchmarkResult& result);
 std::string distributedBenchmarkText(const DistributedBenchmarkResult& result);
 nlohmann::json distributedBenchmarkJson(const DistributedBenchmarkResult& result);
+
+// The sweep's points (rate, loss, smoothed loss), then the suggestion.
+std::string learningRateText(const LearningRateCurve& curve);
+nlohmann::json learningRateJson(const LearningRateCurve& curve);
+std::string learningRateCsv(const LearningRateCurve& curve);
 
 // 592714 -> "592,714"
 std::string withThousands(std::int64_t value);

@@ -4,6 +4,7 @@
 #include "core/base/InputError.hpp"
 #include "core/base/TorchText.hpp"
 #include "core/distributed/Distributed.hpp"
+#include "core/training/Recipe.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -19,51 +20,85 @@ const char* const kDataHelp =
     "folder:PATH (train/<class>/, test/<class>/ images), idx:PATH (MNIST-style files) or "
     "synthetic[:N] (N images per class)";
 
-void addTrainOptions(CLI::App& train, TrainOptions& o, std::string& optimizer,
-                     std::string& schedule, std::string& precision) {
+// Options named by their text, as main's second parse re-reads them over a recipe.
+struct TrainTexts {
+    std::string optimizer = "adam", schedule = "constant", precision = "float32", tta = "none";
+};
+
+std::string recipeHelp() {
+    std::string help = "start from a recipe's settings and structure; options given override it:";
+    for (const Recipe& r : recipes())
+        help += " " + r.name + " (" + r.summary + ");";
+    help.back() = '.';
+    return help;
+}
+
+// The options of a training step, shared by train and lr-find.
+void addStepOptions(CLI::App& cmd, TrainOptions& o, TrainTexts& texts) {
     TrainingConfig& c = o.config;
-    train.add_option("--data", o.data, kDataHelp)->required();
-    train.add_option("--model", o.model, "model spec: a JSON file or a preset (seed, tiny)")
+    cmd.add_option("--data", o.data, kDataHelp)->required();
+    cmd.add_option("--recipe", o.recipe, recipeHelp());
+    cmd.add_option("--model", o.model, "model spec: a JSON file or a preset (seed, tiny, wide)")
         ->capture_default_str();
+    cmd.add_option("--batch-size", c.batchSize, "images per batch")->capture_default_str();
+    cmd.add_option("--optimizer", texts.optimizer, "adam, adamw or sgd")->capture_default_str();
+    cmd.add_option("--weight-decay", c.weightDecay, "weight decay")->capture_default_str();
+    cmd.add_flag("--decay-norm-and-bias,!--no-decay-norm-and-bias", c.decayNormAndBias,
+                 "apply the weight decay to batch-norm weights and biases too (the default)");
+    cmd.add_option("--momentum", c.momentum, "SGD momentum")->capture_default_str();
+    cmd.add_flag("--nesterov", c.nesterov, "SGD with Nesterov momentum");
+    cmd.add_option("--label-smoothing", c.labelSmoothing, "label smoothing of the loss")
+        ->capture_default_str();
+    cmd.add_option("--seed", c.seed, "random seed (weights, order, dropout)")
+        ->capture_default_str();
+    cmd.add_option("--threads", c.threads, "LibTorch threads, 0 for every core")
+        ->capture_default_str();
+    cmd.add_option("--precision", texts.precision,
+                   "float32, bfloat16 autocast (fast only on CPUs with BF16), or auto: "
+                   "bfloat16 where the CPU has AVX512_BF16 or AMX-BF16, float32 elsewhere")
+        ->capture_default_str();
+    // Defined before --crop-padding and --flip, whose values then override it (CLI11 runs
+    // callbacks in definition order).
+    cmd.add_flag_callback(
+        "--augment", [&c] { c.augmentation = standardAugmentation(); },
+        "random 4-pixel crops and horizontal flips (torchvision's CIFAR recipe)");
+    cmd.add_option("--crop-padding", c.augmentation.cropPadding,
+                   "random crops from a copy zero-padded by N pixels a side")
+        ->check(CLI::Range(0, kMaxCropPadding));
+    cmd.add_flag("--flip", c.augmentation.horizontalFlip, "random horizontal flips");
+    cmd.add_flag("--normalize", c.augmentation.normalize,
+                 "normalise by the training images' per-channel mean and standard deviation");
+    cmd.add_option("--limit-train", c.limitTrain, "use only the first N training images");
+}
+
+void addTrainOptions(CLI::App& train, TrainOptions& o, TrainTexts& texts) {
+    addStepOptions(train, o, texts);
+    TrainingConfig& c = o.config;
     train.add_option("--epochs", c.epochs, "epochs to train (with --resume: the new total)")
         ->capture_default_str();
-    train.add_option("--batch-size", c.batchSize, "images per batch")->capture_default_str();
-    train.add_option("--optimizer", optimizer, "adam, adamw or sgd")->capture_default_str();
     train.add_option("--lr", c.learningRate, "learning rate (peak rate for onecycle)")
         ->capture_default_str();
-    train.add_option("--schedule", schedule, "constant, step, cosine or onecycle")
+    train
+        .add_option("--schedule", texts.schedule,
+                    "constant, step, cosine, onecycle or linear (warm-up, then linear decay to 0)")
         ->capture_default_str();
+    train.add_option("--warmup-epochs", c.warmupEpochs,
+                     "cosine and linear: epochs of linear warm-up from 0 first");
     train.add_option("--step-epochs", c.stepEpochs, "step schedule: epochs between decays")
         ->capture_default_str();
     train.add_option("--step-gamma", c.stepGamma, "step schedule: factor per decay")
         ->capture_default_str();
-    train.add_option("--weight-decay", c.weightDecay, "weight decay")->capture_default_str();
-    train.add_option("--momentum", c.momentum, "SGD momentum")->capture_default_str();
-    train.add_flag("--nesterov", c.nesterov, "SGD with Nesterov momentum");
-    train.add_option("--label-smoothing", c.labelSmoothing, "label smoothing of the loss")
-        ->capture_default_str();
-    train.add_option("--seed", c.seed, "random seed (weights, order, dropout)")
-        ->capture_default_str();
-    train.add_option("--threads", c.threads, "LibTorch threads, 0 for every core")
-        ->capture_default_str();
+    train.add_option("--ema", c.emaDecay,
+                     "evaluate and export a moving average of the weights with this decay per "
+                     "step (0.99); 0: none");
+    train.add_option("--tta", texts.tta,
+                     "test-time augmentation of the evaluations: none, or flip (mean of the "
+                     "image's and its mirror's logits)");
+    train.add_option("--target-accuracy", c.targetAccuracy,
+                     "record when the test accuracy first reaches this share (0.9), with the "
+                     "wall time and the CPU");
+    train.add_flag("--stop-at-target", c.stopAtTarget, "end the run when the target is reached");
     train.add_option("--device", c.device, "cpu or cuda")->capture_default_str();
-    train
-        .add_option("--precision", precision,
-                    "float32, or bfloat16 autocast (fast only on CPUs with BF16)")
-        ->capture_default_str();
-    // Defined before --crop-padding and --flip, whose values then override it (CLI11 runs
-    // callbacks in definition order).
-    train.add_flag_callback(
-        "--augment", [&c] { c.augmentation = standardAugmentation(); },
-        "random 4-pixel crops and horizontal flips (torchvision's CIFAR recipe)");
-    train
-        .add_option("--crop-padding", c.augmentation.cropPadding,
-                    "random crops from a copy zero-padded by N pixels a side")
-        ->check(CLI::Range(0, kMaxCropPadding));
-    train.add_flag("--flip", c.augmentation.horizontalFlip, "random horizontal flips");
-    train.add_flag("--normalize", c.augmentation.normalize,
-                   "normalise by the training images' per-channel mean and standard deviation");
-    train.add_option("--limit-train", c.limitTrain, "use only the first N training images");
     train.add_option("--limit-test", c.limitTest, "use only the first N test images");
     train.add_option("--log-interval", c.logInterval, "batches between log lines")
         ->capture_default_str();
@@ -85,10 +120,25 @@ void addTrainOptions(CLI::App& train, TrainOptions& o, std::string& optimizer,
                    "data-parallel: after every step, check that all ranks hold identical weights");
 }
 
+void addLrFindCommand(CLI::App& app, LrFindOptions& o, TrainTexts& texts) {
+    auto* cmd = app.add_subcommand(
+        "lr-find", "learning-rate range test: train a fresh model while the rate grows, print "
+                   "the loss against the rate and a suggested rate");
+    addStepOptions(*cmd, o.train, texts);
+    cmd->add_option("--min-lr", o.sweep.minRate, "first rate")->capture_default_str();
+    cmd->add_option("--max-lr", o.sweep.maxRate, "last rate")->capture_default_str();
+    cmd->add_option("--steps", o.sweep.steps, "steps (batches) of the sweep")
+        ->capture_default_str();
+    cmd->add_option("--csv", o.csv, "also write the curve to this CSV file");
+    cmd->add_flag("--json", o.json, "print JSON");
+}
+
 // Every subcommand's options, filled by CLI11.
 struct Commands {
     TrainOptions train;
-    std::string optimizer = "adam", schedule = "constant", precision = "float32";
+    TrainTexts trainTexts;
+    LrFindOptions lrFind;
+    TrainTexts lrFindTexts;
     EvalOptions eval;
     ExportOptions exportOptions;
     ImportOptions importOptions;
@@ -109,6 +159,8 @@ void addEvalCommand(CLI::App& app, EvalOptions& eval) {
     evalCmd->add_option("--data", eval.data, kDataHelp)->required();
     evalCmd->add_option("--limit-test", eval.limitTest, "use only the first N test images");
     evalCmd->add_option("--threads", eval.threads, "LibTorch threads, 0 for every core");
+    evalCmd->add_option("--tta", eval.tta,
+                        "test-time augmentation: none or flip (default: the checkpoint's run's)");
     evalCmd->add_flag("--json", eval.json, "print JSON");
     evalCmd->add_flag("--notebook-layout", eval.notebookLayout, "confusion rows = predicted");
 }
@@ -170,7 +222,8 @@ void addBenchCommand(CLI::App& app, BenchOptions& bench) {
 
 void addCommands(CLI::App& app, Commands& c) {
     addTrainOptions(*app.add_subcommand("train", "train a model, writing a run directory"), c.train,
-                    c.optimizer, c.schedule, c.precision);
+                    c.trainTexts);
+    addLrFindCommand(app, c.lrFind, c.lrFindTexts);
     addEvalCommand(app, c.eval);
     addExportAndImportCommands(app, c.exportOptions, c.importOptions);
 
@@ -186,15 +239,38 @@ void addCommands(CLI::App& app, Commands& c) {
     infoCmd->add_flag("--json", c.json, "print JSON");
 }
 
+void readTexts(const TrainTexts& texts, TrainingConfig& c) {
+    c.optimizer = parseOptimizer(texts.optimizer, "--optimizer");
+    c.schedule = parseSchedule(texts.schedule, "--schedule");
+    c.precision = parsePrecision(texts.precision, "--precision");
+    c.tta = parseTestTimeAugmentation(texts.tta, "--tta");
+}
+
+// Starts `options` from the recipe it names; the options given then override it when the
+// command line is parsed again.
+void startFromRecipe(TrainOptions& options, TrainTexts& texts) {
+    if (options.recipe.empty())
+        return;
+    const Recipe recipe = recipeNamed(options.recipe, "--recipe");
+    options.config = recipe.config;
+    texts.optimizer = toString(recipe.config.optimizer);
+    texts.schedule = toString(recipe.config.schedule);
+    texts.precision = toString(recipe.config.precision);
+    texts.tta = toString(recipe.config.tta);
+}
+
 // Runs the subcommand CLI11 parsed; throws what the commands throw.
 int runChosen(const CLI::App& app, Commands& c) {
     if (app.got_subcommand("train")) {
-        c.train.config.optimizer = parseOptimizer(c.optimizer, "--optimizer");
-        c.train.config.schedule = parseSchedule(c.schedule, "--schedule");
-        c.train.config.precision = parsePrecision(c.precision, "--precision");
+        readTexts(c.trainTexts, c.train.config);
         c.train.epochsGiven = app.get_subcommand("train")->count("--epochs") > 0;
         requireValid(c.train.config);
         return runTrain(c.train);
+    }
+    if (app.got_subcommand("lr-find")) {
+        readTexts(c.lrFindTexts, c.lrFind.train.config);
+        requireValid(c.lrFind.train.config);
+        return runLrFind(c.lrFind);
     }
     if (app.got_subcommand("eval")) {
         if (c.eval.checkpoint.empty() && c.eval.stateDict.empty()) {
@@ -227,6 +303,14 @@ int main(int argc, char** argv) {
     addCommands(app, commands);
     try {
         app.parse(argc, argv);
+        if (!commands.train.recipe.empty() || !commands.lrFind.train.recipe.empty()) {
+            startFromRecipe(commands.train, commands.trainTexts);
+            startFromRecipe(commands.lrFind.train, commands.lrFindTexts);
+            app.parse(argc, argv);
+        }
+    } catch (const InputError& e) {
+        std::cerr << "error: " << e.oneLine() << '\n';
+        return kExitUsage;
     } catch (const CLI::Success& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {

@@ -4,8 +4,18 @@
 
 namespace inception {
 
+torch::Tensor evaluationLogits(GoogLeNet& model, const torch::Tensor& input,
+                               TestTimeAugmentation tta) {
+    // float32 whatever the forward's precision (bfloat16 under autocast).
+    auto logits = model->forward(input).to(torch::kFloat32);
+    if (tta == TestTimeAugmentation::Flip)
+        logits = (logits + model->forward(input.flip({3})).to(torch::kFloat32)) * 0.5;
+    return logits;
+}
+
 EvaluationResult evaluate(GoogLeNet& model, const DatasetSplit& split, int classes,
-                          const torch::Device& device, int batchSize, bool withPredictions) {
+                          const torch::Device& device, int batchSize, bool withPredictions,
+                          TestTimeAugmentation tta) {
     torch::NoGradGuard noGrad; // grad mode is thread-local: set it here, on the worker
     const bool wasTraining = model->is_training();
     model->eval();
@@ -20,8 +30,7 @@ EvaluationResult evaluate(GoogLeNet& model, const DatasetSplit& split, int class
         const std::int64_t end = std::min(n, start + batchSize);
         const auto input = toModelInput(split.images.slice(0, start, end)).to(device);
         const auto labels = split.labels.slice(0, start, end).to(device);
-        // float32 whatever the forward's precision (bfloat16 under autocast).
-        const auto logits = model->forward(input).to(torch::kFloat32);
+        const auto logits = evaluationLogits(model, input, tta);
         lossSum += torch::nn::functional::cross_entropy(
                        logits, labels,
                        torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
@@ -86,13 +95,13 @@ SamplePrediction readRow(std::int32_t index, const float* row) {
 
 EvaluationResult evaluateSharded(GoogLeNet& model, const DatasetSplit& split, int classes,
                                  const torch::Device& device, int batchSize,
-                                 Collectives& collectives) {
+                                 Collectives& collectives, TestTimeAugmentation tta) {
     const auto& settings = collectives.settings();
     const std::int64_t n = split.size();
     const ShardRange part = shardOf(n, settings.rank, settings.worldSize);
     const DatasetSplit shard{split.images.slice(0, part.begin, part.end),
                              split.labels.slice(0, part.begin, part.end)};
-    const EvaluationResult mine = evaluate(model, shard, classes, device, batchSize, true);
+    const EvaluationResult mine = evaluate(model, shard, classes, device, batchSize, true, tta);
 
     // Counts and the loss sum in float64: exact for any test set that fits in memory.
     const auto cells = static_cast<std::int64_t>(classes) * classes;

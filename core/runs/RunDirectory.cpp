@@ -138,6 +138,7 @@ bool RunFollower::readRunJson() {
         const json group = info.value("distributed", json::object());
         run.worldSize = group.value("world_size", 1);
         run.backend = group.value("backend", "");
+        run.cpu = info.value("cpu", "");
     } catch (const json::exception& e) {
         throw InputError(runJson.string(), std::string("damaged: ") + e.what());
     }

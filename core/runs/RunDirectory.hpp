@@ -42,6 +42,7 @@ struct RunRecord : RunSetup {
     // A data-parallel run's ranks and their backend (run.json's "distributed"); 1 otherwise.
     int worldSize = 1;
     std::string backend;
+    std::string cpu; // the processor it ran on (run.json's "cpu"), empty for older runs
     std::vector<EpochSummary> epochs;
     std::vector<BatchProgress> batches;
     int skippedLines = 0; // lines that could not be read (a last line cut short)

@@ -65,6 +65,14 @@ void RunRecorder::runStarted(const RunDescription& run) {
     addRunSetup(info_, run);
     info_["threads"] = run.threads;
     info_["device"] = run.device;
+    info_["cpu"] = run.cpu;
+    cpu_ = run.cpu;
+    target_ = run.config.targetAccuracy;
+    if (target_ <= 0.0)
+        info_.erase("time_to_target");
+    else if (!info_.contains("time_to_target") ||
+             info_["time_to_target"].value("target", 0.0) != target_)
+        info_["time_to_target"] = {{"target", target_}, {"reached", false}};
     info_["batches_per_epoch"] = run.batchesPerEpoch;
     // The batch every step averages over and its rate, whatever the number of processes.
     info_["effective_batch_size"] = run.config.batchSize;
@@ -101,6 +109,15 @@ void RunRecorder::epochFinished(const EpochSummary& epoch,
                                 const std::vector<SamplePrediction>& predictions) {
     writePredictions(runPredictions(folder_, epoch.epoch), predictions, epoch.confusion.classes());
     appendMetric(toJsonValue(epoch).dump());
+    if (target_ > 0.0 && epoch.testAccuracy >= target_ &&
+        !info_["time_to_target"].value("reached", false)) {
+        info_["time_to_target"] = {{"target", target_},
+                                   {"reached", true},
+                                   {"epoch", epoch.epoch},
+                                   {"seconds", epoch.elapsedSeconds},
+                                   {"cpu", cpu_}};
+        writeRunJson();
+    }
     log_.epochFinished(epoch, predictions);
 }
 

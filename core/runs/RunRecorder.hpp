@@ -34,6 +34,8 @@ private:
     std::ofstream logFile_;
     TrainingLog log_;
     nlohmann::json info_;
+    double target_ = 0.0; // the run's target test accuracy, 0 for none
+    std::string cpu_;
 };
 
 } // namespace inception

@@ -14,6 +14,8 @@ using nlohmann::json;
 namespace {
 
 constexpr const char* kFormatName = "inception-workbench-checkpoint";
+constexpr const char* kTrainedEntry = "model";
+constexpr const char* kAveragedEntry = "ema";
 
 std::string metaToJson(const CheckpointMeta& m) {
     json history = json::array();
@@ -107,12 +109,18 @@ void saveArchiveAtomically(const std::string& path, torch::serialize::OutputArch
 }
 
 void saveCheckpoint(const std::string& path, const CheckpointMeta& meta, GoogLeNet& model,
-                    const torch::optim::Optimizer* optimizer, const CheckpointTensors& tensors) {
+                    const torch::optim::Optimizer* optimizer, const CheckpointTensors& tensors,
+                    GoogLeNet* averaged) {
     torch::serialize::OutputArchive archive;
     archive.write("meta", c10::IValue(metaToJson(meta)));
     torch::serialize::OutputArchive weights(archive.compilation_unit());
     model->save(weights);
-    archive.write("model", weights);
+    archive.write(kTrainedEntry, weights);
+    if (averaged) {
+        torch::serialize::OutputArchive average(archive.compilation_unit());
+        (*averaged)->save(average);
+        archive.write(kAveragedEntry, average);
+    }
     if (optimizer) {
         torch::serialize::OutputArchive state(archive.compilation_unit());
         optimizer->save(state);
@@ -149,10 +157,33 @@ GoogLeNet CheckpointReader::model() {
 }
 
 void CheckpointReader::loadWeights(GoogLeNet& model) {
+    loadWeightsFrom(hasAveragedWeights() ? kAveragedEntry : kTrainedEntry, model);
+}
+
+void CheckpointReader::loadTrainingWeights(GoogLeNet& model) {
+    loadWeightsFrom(kTrainedEntry, model);
+}
+
+bool CheckpointReader::hasAveragedWeights() {
     torch::serialize::InputArchive weights;
     try {
-        if (!archive_->try_read("model", weights))
-            throw InputError(path_, "holds no model weights");
+        return archive_->try_read(kAveragedEntry, weights);
+    } catch (const c10::Error&) {
+        return false;
+    }
+}
+
+void CheckpointReader::loadAveragedWeights(GoogLeNet& model) {
+    loadWeightsFrom(kAveragedEntry, model);
+}
+
+void CheckpointReader::loadWeightsFrom(const char* entry, GoogLeNet& model) {
+    torch::serialize::InputArchive weights;
+    try {
+        if (!archive_->try_read(entry, weights))
+            throw InputError(path_, std::string(std::string_view(entry) == kAveragedEntry
+                                                    ? "holds no moving average of the weights"
+                                                    : "holds no model weights"));
         torch::NoGradGuard noGrad;
         auto copyNamed = [&](const auto& named, bool isBuffer) {
             for (const auto& item : named) {

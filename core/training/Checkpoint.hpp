@@ -35,8 +35,11 @@ struct CheckpointTensors {
 void saveArchiveAtomically(const std::string& path, torch::serialize::OutputArchive& archive);
 
 // Writes the whole training state to `path` atomically (temporary file, fsync, rename).
+// `averaged`: the moving average of the weights (TrainingConfig::emaDecay), when the run keeps
+// one; it is what the checkpoint's readers evaluate and export.
 void saveCheckpoint(const std::string& path, const CheckpointMeta& meta, GoogLeNet& model,
-                    const torch::optim::Optimizer* optimizer, const CheckpointTensors& tensors);
+                    const torch::optim::Optimizer* optimizer, const CheckpointTensors& tensors,
+                    GoogLeNet* averaged = nullptr);
 
 // Reads a checkpoint written by saveCheckpoint. Every failure is an InputError naming the
 // file, and the tensor with both shapes when weights do not fit the spec.
@@ -46,15 +49,23 @@ public:
     ~CheckpointReader();
 
     const CheckpointMeta& meta() const { return meta_; }
-    // A model built from the checkpoint's spec, with its weights.
+    // A model built from the checkpoint's spec, with the weights it evaluates with.
     GoogLeNet model();
+    // The weights the run evaluates with: the moving average when it keeps one, else the
+    // trained weights.
     void loadWeights(GoogLeNet& model);
+    // The weights the optimizer moves (to resume training).
+    void loadTrainingWeights(GoogLeNet& model);
+    bool hasAveragedWeights();
+    void loadAveragedWeights(GoogLeNet& model);
     // False for imported weights: they were never trained here.
     bool hasOptimizerState();
     void loadOptimizer(torch::optim::Optimizer& optimizer);
     CheckpointTensors tensors();
 
 private:
+    void loadWeightsFrom(const char* entry, GoogLeNet& model);
+
     std::string path_;
     CheckpointMeta meta_;
     std::unique_ptr<torch::serialize::InputArchive> archive_;

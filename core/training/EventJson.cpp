@@ -43,6 +43,7 @@ json toJsonValue(const EpochSummary& e) {
             {"test_acc", e.testAccuracy},
             {"lr", e.learningRate},
             {"seconds", e.seconds},
+            {"elapsed_seconds", e.elapsedSeconds},
             {"images_per_second", e.imagesPerSecond},
             {"confusion", e.confusion.rows()}};
 }
@@ -66,6 +67,7 @@ EpochSummary epochSummaryFromJson(const json& v) {
     e.testAccuracy = v.value("test_acc", 0.0);
     e.learningRate = v.value("lr", 0.0);
     e.seconds = v.value("seconds", 0.0);
+    e.elapsedSeconds = v.value("elapsed_seconds", 0.0);
     e.imagesPerSecond = v.value("images_per_second", 0.0);
     if (const auto it = v.find("confusion"); it != v.end())
         e.confusion = ConfusionMatrix::fromRows(it->get<std::vector<std::vector<std::int64_t>>>());
@@ -84,6 +86,8 @@ void addRunSetup(json& object, const RunSetup& setup) {
     object["config"] = toJsonValue(setup.config);
     object["dataset"] = toJsonValue(setup.dataset);
     object["class_names"] = setup.classNames;
+    object["precision"] = {{"used", toString(setup.precision.precision)},
+                           {"reason", setup.precision.reason}};
 }
 
 RunSetup runSetupFromJson(const json& object, const std::string& source) {
@@ -92,6 +96,15 @@ RunSetup runSetupFromJson(const json& object, const std::string& source) {
     setup.config = trainingConfigFromJsonValue(object.at("config"), source + " (config)");
     setup.dataset = datasetIdentityFromJson(object.at("dataset"));
     setup.classNames = object.value("class_names", std::vector<std::string>{});
+    if (const auto it = object.find("precision"); it != object.end() && it->is_object()) {
+        setup.precision.precision =
+            parsePrecision(it->value("used", "float32"), source + ": precision.used");
+        setup.precision.reason = it->value("reason", "");
+    } else { // written before runs recorded their precision: it was the one asked for
+        setup.precision = {setup.config.precision, "asked for"};
+    }
+    if (setup.precision.precision == Precision::Auto)
+        throw InputError(source + ": precision.used", "must be float32 or bfloat16, not auto");
     return setup;
 }
 

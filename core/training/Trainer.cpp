@@ -1,5 +1,6 @@
 #include "core/training/Trainer.hpp"
 
+#include "core/base/CpuFeatures.hpp"
 #include "core/base/InputError.hpp"
 #include "core/base/Timestamp.hpp"
 #include "core/data/BatchPrefetcher.hpp"
@@ -13,6 +14,8 @@
 #include "core/training/Checkpoint.hpp"
 #include "core/training/CheckpointFiles.hpp"
 #include "core/training/EventJson.hpp"
+#include "core/training/Optimizers.hpp"
+#include "core/training/TimeToAccuracy.hpp"
 
 #include <ATen/CPUGeneratorImpl.h>
 
@@ -45,25 +48,6 @@ void setGeneratorState(const torch::Tensor& state) {
     generator.set_state(state);
 }
 
-std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const TrainingConfig& c, GoogLeNet& model) {
-    switch (c.optimizer) {
-    case OptimizerKind::AdamW:
-        return std::make_unique<torch::optim::AdamW>(
-            model->parameters(),
-            torch::optim::AdamWOptions(c.learningRate).weight_decay(c.weightDecay));
-    case OptimizerKind::Sgd:
-        return std::make_unique<torch::optim::SGD>(model->parameters(),
-                                                   torch::optim::SGDOptions(c.learningRate)
-                                                       .momentum(c.momentum)
-                                                       .nesterov(c.nesterov)
-                                                       .weight_decay(c.weightDecay));
-    case OptimizerKind::Adam:
-        break;
-    }
-    return std::make_unique<torch::optim::Adam>(
-        model->parameters(), torch::optim::AdamOptions(c.learningRate).weight_decay(c.weightDecay));
-}
-
 // A training step's sums over the batch (over every rank in a data-parallel run).
 struct StepTotals {
     double lossSum = 0.0;
@@ -80,6 +64,8 @@ struct Trainer::Impl {
     DatasetSplit test;
     torch::Device device{torch::kCPU};
     GoogLeNet model{nullptr};
+    // The moving average of the weights (config.emaDecay > 0): what evaluation sees.
+    GoogLeNet average{nullptr};
     std::unique_ptr<torch::optim::Optimizer> optimizer;
     std::vector<TrainingObserver*> observers;
     std::string checkpointFolder;
@@ -113,6 +99,7 @@ struct Trainer::Impl {
             state.spec.input.std = stats.std;
         }
         state.config = config;
+        state.precision = choosePrecision(config.precision, thisCpu(), config.device);
         state.dataset = data->identity;
         state.classNames = data->classNames;
         train = data->train.first(config.limitTrain);
@@ -122,6 +109,11 @@ struct Trainer::Impl {
         model = GoogLeNet(state.spec);
         initializeWeights(model);
         model->to(device);
+        if (config.emaDecay > 0.0) {
+            average = GoogLeNet(state.spec);
+            average->to(device);
+            copyWeights(model, average);
+        }
         optimizer = makeOptimizer(config, model);
         rng = generatorState();
     }
@@ -145,7 +137,8 @@ struct Trainer::Impl {
     void save(const std::string& path, bool midEpoch) {
         inception::saveCheckpoint(
             path, snapshot(), model, optimizer.get(),
-            {running ? generatorState() : rng, midEpoch ? epochOrder : torch::Tensor()});
+            {running ? generatorState() : rng, midEpoch ? epochOrder : torch::Tensor()},
+            average ? &average : nullptr);
         notify([&](TrainingObserver& o) { o.checkpointSaved(path); });
     }
 
@@ -171,8 +164,10 @@ struct Trainer::Impl {
         d.config = state.config;
         d.dataset = state.dataset;
         d.classNames = state.classNames;
+        d.precision = state.precision;
         d.threads = torch::get_num_threads();
         d.device = device.str();
+        d.cpu = thisCpu().name;
         d.startEpoch = state.epochsCompleted + 1;
         d.startBatch = state.batchesIntoEpoch;
         d.batchesPerEpoch = batchesPerEpoch();
@@ -187,6 +182,10 @@ struct Trainer::Impl {
     StepTotals forwardBackward(const TrainingBatch& batch,
                                const F::CrossEntropyFuncOptions& lossOptions, bool stopAsked);
     void afterStep();
+    // ema = d * ema + (1 - d) * weights for every parameter and floating buffer, where
+    // d = min(decay, (1 + step) / (10 + step)) at global step `step` (0-based): early steps
+    // average over fewer steps, so the first epochs' evaluations are not of the initial weights.
+    void updateAverage(std::int64_t step);
     EvaluationResult evaluateTest();
     // Wall time of an epoch without its pauses.
     struct EpochTiming {
@@ -216,7 +215,7 @@ StepTotals Trainer::Impl::forwardBackward(const TrainingBatch& batch,
         model->setBatchPart(batch.position, batch.batchSize);
         torch::Tensor logits, loss;
         {
-            const AutocastScope autocast(state.config.precision);
+            const AutocastScope autocast(state.precision.precision);
             logits = model->forward(input);
             loss = F::cross_entropy(logits, labels, lossOptions);
         }
@@ -243,6 +242,23 @@ StepTotals Trainer::Impl::forwardBackward(const TrainingBatch& batch,
     return {s[0], static_cast<std::int64_t>(s[1]), static_cast<std::int64_t>(s[2]), s[3] > 0.0};
 }
 
+void Trainer::Impl::updateAverage(std::int64_t step) {
+    torch::NoGradGuard noGrad;
+    const double decay = averageDecayAt(state.config.emaDecay, step);
+    const auto weights = model->parameters();
+    const auto averaged = average->parameters();
+    for (std::size_t i = 0; i < weights.size(); ++i)
+        averaged[i].mul_(decay).add_(weights[i], 1.0 - decay);
+    const auto buffers = model->buffers();
+    const auto averagedBuffers = average->buffers();
+    for (std::size_t i = 0; i < buffers.size(); ++i) {
+        if (buffers[i].is_floating_point())
+            averagedBuffers[i].mul_(decay).add_(buffers[i], 1.0 - decay);
+        else // batch norm's count of batches
+            averagedBuffers[i].copy_(buffers[i]);
+    }
+}
+
 void Trainer::Impl::afterStep() {
     ++steps;
     if (!group)
@@ -260,11 +276,13 @@ void Trainer::Impl::afterStep() {
 }
 
 EvaluationResult Trainer::Impl::evaluateTest() {
-    const AutocastScope autocast(state.config.precision);
+    const AutocastScope autocast(state.precision.precision);
+    GoogLeNet& evaluated = average ? average : model;
     if (group)
-        return evaluateSharded(model, test, data->classes(), device, kEvaluationBatch,
-                               group->collectives());
-    return evaluate(model, test, data->classes(), device, kEvaluationBatch, true);
+        return evaluateSharded(evaluated, test, data->classes(), device, kEvaluationBatch,
+                               group->collectives(), state.config.tta);
+    return evaluate(evaluated, test, data->classes(), device, kEvaluationBatch, true,
+                    state.config.tta);
 }
 
 Trainer::Trainer(const ModelSpec& spec, const TrainingConfig& config,
@@ -286,6 +304,12 @@ void Trainer::joinDataParallel(std::shared_ptr<Communicator> communicator, bool 
     std::vector<torch::Tensor> weights = i.model->parameters();
     for (const auto& buffer : i.model->buffers())
         weights.push_back(buffer);
+    if (i.average) {
+        for (const auto& parameter : i.average->parameters())
+            weights.push_back(parameter);
+        for (const auto& buffer : i.average->buffers())
+            weights.push_back(buffer);
+    }
     communicator->collectives().broadcast(weights, 0, "copying rank 0's weights to every rank");
     i.reducer =
         std::make_unique<GradientReducer>(i.model->parameters(), communicator->collectives());
@@ -309,7 +333,13 @@ std::unique_ptr<Trainer> Trainer::resume(const std::string& checkpoint,
     if (epochs)
         meta.config.epochs = *epochs;
     auto impl = std::make_unique<Impl>(meta.spec, meta.config, std::move(data));
-    reader.loadWeights(impl->model);
+    reader.loadTrainingWeights(impl->model);
+    if (impl->average) {
+        if (reader.hasAveragedWeights())
+            reader.loadAveragedWeights(impl->average);
+        else // a run that kept no average, or imported weights: start it from the weights
+            copyWeights(impl->model, impl->average);
+    }
     const bool neverTrainedHere = meta.epochsCompleted == 0 && meta.batchesIntoEpoch == 0;
     if (!neverTrainedHere || reader.hasOptimizerState())
         reader.loadOptimizer(*impl->optimizer);
@@ -329,6 +359,11 @@ std::unique_ptr<Trainer> Trainer::resume(const std::string& checkpoint,
         meta.dataset = impl->state.dataset;
         meta.classNames = impl->state.classNames;
     }
+    if (meta.precision.precision == Precision::BFloat16 && !thisCpu().hasBf16() &&
+        meta.precision.reason.find("resumed on") == std::string::npos)
+        meta.precision.reason += "; resumed on " + thisCpu().name +
+                                 ", which has no BF16 instructions: kept for the same "
+                                 "arithmetic, at a fraction of the speed";
     impl->state = std::move(meta);
     return std::unique_ptr<Trainer>(new Trainer(std::move(impl)));
 }
@@ -407,6 +442,12 @@ RunOutcome Trainer::Impl::runEpochs(TrainingControl& control) {
             return *ended;
         if (auto checkpoint = finishEpoch(epoch, timing, lr))
             outcome.checkpoint = *checkpoint;
+        const auto reached = firstReached(state.history, state.config.targetAccuracy);
+        if (state.config.stopAtTarget && reached && reached->epoch == epoch) {
+            outcome.status = RunStatus::Finished;
+            outcome.message = "reached the target test accuracy at epoch " + std::to_string(epoch);
+            return outcome;
+        }
     }
     outcome.status = RunStatus::Finished;
     return outcome;
@@ -446,15 +487,16 @@ std::optional<RunOutcome> Trainer::Impl::trainEpoch(int epoch, TrainingControl& 
         if (!batch)
             throw std::logic_error("the batch prefetcher ended before the epoch");
         lr = learningRateAt(c, std::int64_t{epoch - 1} * batches + b, batches, totalSteps);
-        for (auto& parameters : optimizer->param_groups())
-            parameters.options().set_lr(lr);
+        setLearningRate(*optimizer, lr);
         optimizer->zero_grad();
         const StepTotals step = forwardBackward(*batch, lossOptions, control.cancelRequested());
         const double lossValue = step.lossSum / static_cast<double>(step.seen);
         if (!std::isfinite(lossValue))
             return divergedAt(lossValue, epoch, b + 1);
         optimizer->step();
-        afterStep();
+        afterStep(); // data-parallel: rank 0's batch-norm statistics first, then the average
+        if (average)
+            updateAverage(std::int64_t{epoch - 1} * batches + b);
         stopAgreed = step.stop;
 
         state.partialLossSum += step.lossSum;
@@ -508,6 +550,8 @@ std::optional<std::string> Trainer::Impl::finishEpoch(int epoch, const EpochTimi
     summary.testAccuracy = eval.accuracy();
     summary.learningRate = lr;
     summary.seconds = timing.seconds();
+    summary.elapsedSeconds =
+        (state.history.empty() ? 0.0 : state.history.back().elapsedSeconds) + summary.seconds;
     summary.imagesPerSecond = static_cast<double>(state.partialSeen) / trainSeconds;
     summary.confusion = eval.confusion;
 
@@ -526,6 +570,11 @@ std::optional<std::string> Trainer::Impl::finishEpoch(int epoch, const EpochTimi
     if (best)
         save(checkpointPath(RunCheckpoint::Best), false);
     return last;
+}
+
+double averageDecayAt(double decay, std::int64_t step) {
+    const auto t = static_cast<double>(step);
+    return std::min(decay, (1.0 + t) / (10.0 + t));
 }
 
 } // namespace inception

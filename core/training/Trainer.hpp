@@ -59,4 +59,9 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
+// The decay of the weights' moving average at global step `step` (0-based) of a run whose
+// setting is `decay`: min(decay, (1 + step) / (10 + step)), as TensorFlow's
+// ExponentialMovingAverage with num_updates.
+double averageDecayAt(double decay, std::int64_t step);
+
 } // namespace inception

@@ -19,11 +19,12 @@ constexpr EnumNames<OptimizerKind, 3> kOptimizerNames{"optimizer",
                                                       {{{OptimizerKind::Adam, "adam"},
                                                         {OptimizerKind::AdamW, "adamw"},
                                                         {OptimizerKind::Sgd, "sgd"}}}};
-constexpr EnumNames<ScheduleKind, 4> kScheduleNames{"schedule",
+constexpr EnumNames<ScheduleKind, 5> kScheduleNames{"schedule",
                                                     {{{ScheduleKind::Constant, "constant"},
                                                       {ScheduleKind::Step, "step"},
                                                       {ScheduleKind::Cosine, "cosine"},
-                                                      {ScheduleKind::OneCycle, "onecycle"}}}};
+                                                      {ScheduleKind::OneCycle, "onecycle"},
+                                                      {ScheduleKind::Linear, "linear"}}}};
 } // namespace
 
 std::string toString(OptimizerKind kind) {
@@ -60,10 +61,17 @@ void requireValid(const TrainingConfig& c) {
             "must be in (0, 1]");
     require(std::isfinite(c.labelSmoothing) && c.labelSmoothing >= 0 && c.labelSmoothing < 1,
             "label_smoothing", "must be in [0, 1)");
+    require(std::isfinite(c.warmupEpochs) && c.warmupEpochs >= 0 && c.warmupEpochs <= 100000,
+            "warmup_epochs", "must be between 0 and 100000");
+    require(std::isfinite(c.emaDecay) && c.emaDecay >= 0 && c.emaDecay < 1, "ema",
+            "must be in [0, 1) (0: no moving average)");
+    require(std::isfinite(c.targetAccuracy) && c.targetAccuracy >= 0 && c.targetAccuracy <= 1,
+            "target_accuracy", "must be in [0, 1] (a share: 0.9 for 90%)");
+    require(!c.stopAtTarget || c.targetAccuracy > 0, "stop_at_target", "needs a target accuracy");
     require(c.threads >= 0 && c.threads <= 1024, "threads", "must be between 0 and 1024");
     require(c.device == "cpu" || c.device == "cuda", "device", "must be cpu or cuda");
-    require(c.precision == Precision::Float32 || c.device == "cpu", "precision",
-            "bfloat16 is CPU autocast; use float32 on cuda");
+    require(c.precision != Precision::BFloat16 || c.device == "cpu", "precision",
+            "bfloat16 is CPU autocast; use float32 or auto on cuda");
     require(c.limitTrain >= 0, "limit_train", "must not be negative");
     require(c.limitTest >= 0, "limit_test", "must not be negative");
     require(c.logInterval >= 1, "log_interval", "must be at least 1");
@@ -73,7 +81,8 @@ void requireValid(const TrainingConfig& c) {
 }
 
 json toJsonValue(const TrainingConfig& c) {
-    return {{"epochs", c.epochs},
+    return {{"recipe", c.recipe},
+            {"epochs", c.epochs},
             {"batch_size", c.batchSize},
             {"optimizer", toString(c.optimizer)},
             {"lr", c.learningRate},
@@ -83,7 +92,13 @@ json toJsonValue(const TrainingConfig& c) {
             {"schedule", toString(c.schedule)},
             {"step_epochs", c.stepEpochs},
             {"step_gamma", c.stepGamma},
+            {"warmup_epochs", c.warmupEpochs},
+            {"decay_norm_and_bias", c.decayNormAndBias},
             {"label_smoothing", c.labelSmoothing},
+            {"ema", c.emaDecay},
+            {"tta", toString(c.tta)},
+            {"target_accuracy", c.targetAccuracy},
+            {"stop_at_target", c.stopAtTarget},
             {"seed", c.seed},
             {"threads", c.threads},
             {"device", c.device},
@@ -114,6 +129,7 @@ TrainingConfig trainingConfigFromJson(const std::string& text, const std::string
 TrainingConfig trainingConfigFromJsonValue(const json& doc, const std::string& source) {
     TrainingConfig c;
     try {
+        c.recipe = doc.value("recipe", c.recipe);
         c.epochs = doc.value("epochs", c.epochs);
         c.batchSize = doc.value("batch_size", c.batchSize);
         c.optimizer = parseOptimizer(doc.value("optimizer", toString(c.optimizer)), "optimizer");
@@ -124,7 +140,13 @@ TrainingConfig trainingConfigFromJsonValue(const json& doc, const std::string& s
         c.schedule = parseSchedule(doc.value("schedule", toString(c.schedule)), "schedule");
         c.stepEpochs = doc.value("step_epochs", c.stepEpochs);
         c.stepGamma = doc.value("step_gamma", c.stepGamma);
+        c.warmupEpochs = doc.value("warmup_epochs", c.warmupEpochs);
+        c.decayNormAndBias = doc.value("decay_norm_and_bias", c.decayNormAndBias);
         c.labelSmoothing = doc.value("label_smoothing", c.labelSmoothing);
+        c.emaDecay = doc.value("ema", c.emaDecay);
+        c.tta = parseTestTimeAugmentation(doc.value("tta", toString(c.tta)), "tta");
+        c.targetAccuracy = doc.value("target_accuracy", c.targetAccuracy);
+        c.stopAtTarget = doc.value("stop_at_target", c.stopAtTarget);
         c.seed = doc.value("seed", c.seed);
         c.threads = doc.value("threads", c.threads);
         c.device = doc.value("device", c.device);
@@ -162,7 +184,22 @@ double learningRateAt(const TrainingConfig& c, std::int64_t step, std::int64_t s
         return base * std::pow(c.stepGamma, static_cast<double>(epoch / c.stepEpochs));
     }
     case ScheduleKind::Cosine:
-        return base * 0.5 * (1.0 + std::cos(std::numbers::pi * progress));
+    case ScheduleKind::Linear: {
+        // A warm-up longer than the run (a short run of a recipe) ends with the run.
+        const auto warmupSteps =
+            std::min(totalSteps, static_cast<std::int64_t>(std::llround(
+                                     c.warmupEpochs * static_cast<double>(stepsPerEpoch))));
+        if (step < warmupSteps) // from base / warmupSteps up to base
+            return base * static_cast<double>(step + 1) / static_cast<double>(warmupSteps);
+        // From base at the first step after the warm-up to 0 at the last step of the run.
+        const auto decaySteps = totalSteps - warmupSteps;
+        const double t = decaySteps <= 1 ? 0.0
+                                         : static_cast<double>(step - warmupSteps) /
+                                               static_cast<double>(decaySteps - 1);
+        if (c.schedule == ScheduleKind::Linear)
+            return base * (1.0 - t);
+        return base * 0.5 * (1.0 + std::cos(std::numbers::pi * t));
+    }
     case ScheduleKind::OneCycle: {
         // PyTorch's OneCycleLR defaults: warm up for 30% from lr/25, then anneal to lr/25e4.
         constexpr double warmupShare = 0.3;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/data/Augmentation.hpp"
+#include "core/evaluation/TestTimeAugmentation.hpp"
 #include "core/model/Precision.hpp"
 
 #include <nlohmann/json_fwd.hpp>
@@ -11,7 +12,7 @@
 namespace inception {
 
 enum class OptimizerKind { Adam, AdamW, Sgd };
-enum class ScheduleKind { Constant, Step, Cosine, OneCycle };
+enum class ScheduleKind { Constant, Step, Cosine, OneCycle, Linear };
 
 std::string toString(OptimizerKind kind);
 std::string toString(ScheduleKind kind);
@@ -20,6 +21,9 @@ ScheduleKind parseSchedule(const std::string& text, const std::string& field);
 
 // Hyperparameters of a training run. The defaults are the notebook's recipe.
 struct TrainingConfig {
+    // The recipe the settings started from (Recipe.hpp), empty when none was named; the
+    // fields below are what the run used, the recipe's values and the user's overrides.
+    std::string recipe;
     int epochs = 30;
     int batchSize = 256;
     OptimizerKind optimizer = OptimizerKind::Adam;
@@ -30,7 +34,19 @@ struct TrainingConfig {
     ScheduleKind schedule = ScheduleKind::Constant;
     int stepEpochs = 10;    // step schedule: epochs between decays
     double stepGamma = 0.1; // step schedule: factor at each decay
+    // Cosine and linear schedules: the rate rises linearly from 0 over these epochs first.
+    double warmupEpochs = 0.0;
+    // False: batch-norm weights and every bias are left out of the weight decay.
+    bool decayNormAndBias = true;
     double labelSmoothing = 0.0;
+    // > 0: an exponential moving average of the weights, updated after every step as
+    // ema = decay * ema + (1 - decay) * weights, is what evaluation and export use.
+    double emaDecay = 0.0;
+    TestTimeAugmentation tta = TestTimeAugmentation::None;
+    // > 0: the run records when the test accuracy first reaches this share (time to accuracy)
+    // and, with stopAtTarget, ends there.
+    double targetAccuracy = 0.0;
+    bool stopAtTarget = false;
     std::uint64_t seed = 2020;
     int threads = 0; // 0: every core
     std::string device = "cpu";

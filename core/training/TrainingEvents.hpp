@@ -20,11 +20,14 @@ struct RunSetup {
     TrainingConfig config;
     DatasetIdentity dataset;
     std::vector<std::string> classNames;
+    // What config.precision became when the run first started; a resumed run keeps it.
+    PrecisionChoice precision;
 };
 
 struct RunDescription : RunSetup {
     int threads = 1;
     std::string device = "cpu";
+    std::string cpu;    // the processor's name, with every figure the run measures
     int startEpoch = 1; // 1-based epoch the run starts (or resumes) in
     int startBatch = 0; // batches of startEpoch already done (a resumed mid-epoch stop)
     int batchesPerEpoch = 0;
@@ -54,6 +57,7 @@ struct EpochSummary {
     double testAccuracy = 0.0;
     double learningRate = 0.0;
     double seconds = 0.0;         // training and evaluation
+    double elapsedSeconds = 0.0;  // the run's seconds up to the end of this epoch, without pauses
     double imagesPerSecond = 0.0; // training images per second of training
     ConfusionMatrix confusion;    // test set, rows true
 };

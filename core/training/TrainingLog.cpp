@@ -95,9 +95,17 @@ void TrainingLog::runStarted(const RunDescription& run) {
             run.worldSize, run.backend.c_str(), run.threads, run.config.batchSize,
             static_cast<int>(shardOf(run.config.batchSize, 0, run.worldSize).size()),
             run.config.learningRate));
+    if (!run.config.recipe.empty() || run.precision.precision != Precision::Float32 ||
+        run.config.precision == Precision::Auto)
+        sink_(formatText("Recipe %s; %s arithmetic (%s); CPU: %s",
+                         run.config.recipe.empty() ? "(none)" : run.config.recipe.c_str(),
+                         toString(run.precision.precision).c_str(), run.precision.reason.c_str(),
+                         run.cpu.c_str()));
     if (run.startEpoch > 1 || run.startBatch > 0)
         sink_(formatText("Resuming at epoch %d, batch %d of %d", run.startEpoch, run.startBatch + 1,
                          run.batchesPerEpoch));
+    target_ = run.config.targetAccuracy;
+    targetReported_ = false;
 }
 
 void TrainingLog::batchFinished(const BatchProgress& batch) {
@@ -108,6 +116,11 @@ void TrainingLog::batchFinished(const BatchProgress& batch) {
 void TrainingLog::epochFinished(const EpochSummary& epoch, const std::vector<SamplePrediction>&) {
     sink_(formatEpochLine(epoch));
     lastConfusion_ = epoch.confusion;
+    if (target_ > 0.0 && !targetReported_ && epoch.testAccuracy >= target_) {
+        targetReported_ = true;
+        sink_(formatText("Reached the target %.2f%% test accuracy at epoch %d, after %.1f s",
+                         100.0 * target_, epoch.epoch, epoch.elapsedSeconds));
+    }
 }
 
 void TrainingLog::runEnded(const RunOutcome& outcome) {

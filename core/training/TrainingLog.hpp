@@ -38,6 +38,8 @@ private:
     int interval_ = TrainingConfig{}.logInterval;
     std::vector<std::string> classNames_;
     ConfusionMatrix lastConfusion_;
+    double target_ = 0.0;
+    bool targetReported_ = false;
 };
 
 } // namespace inception

@@ -334,7 +334,111 @@ TEST(CliTest, BenchTimesTheBatchSizeAndPrecisionAskedFor) {
     args.insert(args.end(), {"8", "--precision", "half"});
     const auto bad = cli.run(args);
     EXPECT_EQ(bad.exitCode, 3);
-    EXPECT_EQ(bad.err, "error: --precision: unknown precision 'half' (float32, bfloat16)\n");
+    EXPECT_EQ(bad.err, "error: --precision: unknown precision 'half' (float32, bfloat16, auto)\n");
+}
+
+TEST(RecipeCliTest, FlagsOverrideTheRecipeAndTheRunRecordsBoth) {
+    Cli cli;
+    const fs::path runs = cli.folder() / "runs";
+    const auto o = cli.run({"train", "--recipe", "fast", "--data", "synthetic:6", "--model", "tiny",
+                            "--epochs", "2", "--batch-size", "20", "--lr", "0.05", "--precision",
+                            "float32", "--threads", "2", "--out", runs.string()});
+    ASSERT_EQ(o.exitCode, 0) << o.err;
+    EXPECT_TRUE(contains(o.out, "Recipe fast; float32 arithmetic (asked for)")) << o.out;
+    const json info = json::parse(test::readFile(onlyRun(runs) / "run.json"));
+    const json& config = info["config"];
+    EXPECT_EQ(config["recipe"], "fast");
+    EXPECT_EQ(config["lr"], 0.05);         // given
+    EXPECT_EQ(config["batch_size"], 20);   // given
+    EXPECT_EQ(config["optimizer"], "sgd"); // the recipe's
+    EXPECT_EQ(config["nesterov"], true);
+    EXPECT_EQ(config["ema"], 0.99);
+    EXPECT_EQ(config["tta"], "flip");
+    EXPECT_EQ(config["schedule"], "linear");
+    EXPECT_EQ(config["decay_norm_and_bias"], false);
+    EXPECT_EQ(config["augmentation"]["crop_padding"], 4);
+    EXPECT_EQ(info["precision"]["used"], "float32");
+    EXPECT_FALSE(info["cpu"].get<std::string>().empty());
+    // The recipe's structure on the given widths.
+    EXPECT_EQ(info["spec"]["batch_norm"], true);
+    EXPECT_EQ(info["spec"]["stem"]["kernel"], 3);
+    EXPECT_EQ(info["spec"]["units"][0]["pool_after"], true);
+    EXPECT_EQ(info["spec"]["units"][0]["out1x1"], tinySpec().units[0].out1x1);
+
+    const auto bad = cli.run({"train", "--recipe", "slow", "--data", "synthetic:2"});
+    EXPECT_EQ(bad.exitCode, 2);
+    EXPECT_TRUE(contains(bad.err, "--recipe: unknown recipe 'slow' (notebook, fast)")) << bad.err;
+}
+
+TEST(RecipeCliTest, AutoPrecisionAndTimeToTargetGoIntoTheRun) {
+    Cli cli;
+    const fs::path runs = cli.folder() / "runs";
+    const auto o =
+        cli.run({"train", "--data", "synthetic:10", "--model", "tiny", "--epochs", "6",
+                 "--batch-size", "25", "--threads", "2", "--precision", "auto", "--target-accuracy",
+                 "0.15", "--stop-at-target", "--out", runs.string()});
+    ASSERT_EQ(o.exitCode, 0) << o.err;
+    EXPECT_TRUE(contains(o.out, "Reached the target 15.00% test accuracy at epoch")) << o.out;
+    const fs::path run = onlyRun(runs);
+    const json info = json::parse(test::readFile(run / "run.json"));
+    EXPECT_EQ(info["config"]["precision"], "auto");
+    const std::string used = info["precision"]["used"];
+    EXPECT_TRUE(used == "float32" || used == "bfloat16");
+    EXPECT_TRUE(contains(info["precision"]["reason"].get<std::string>(), "auto: ")) << info;
+    const json& target = info["time_to_target"];
+    ASSERT_EQ(target["reached"], true) << info;
+    const RunRecord record = readRun(run.string());
+    // It stopped at the epoch that reached the target, and says when that was.
+    EXPECT_EQ(target["epoch"].get<int>(), static_cast<int>(record.epochs.size()));
+    EXPECT_GE(record.epochs.back().testAccuracy, 0.15);
+    EXPECT_DOUBLE_EQ(target["seconds"].get<double>(), record.epochs.back().elapsedSeconds);
+    EXPECT_EQ(target["cpu"], info["cpu"]);
+    // The resumed run keeps the choice made when it started.
+    const CheckpointReader reader((run / "checkpoints/last.ckpt").string());
+    EXPECT_EQ(toString(reader.meta().precision.precision), used);
+}
+
+TEST(RecipeCliTest, LrFindPrintsTheCurveAndASuggestion) {
+    Cli cli;
+    const fs::path csv = cli.folder() / "curve.csv";
+    const auto o = cli.run({"lr-find",    "--recipe", "fast",         "--data",   "synthetic:10",
+                            "--model",    "tiny",     "--batch-size", "25",       "--precision",
+                            "float32",    "--steps",  "30",           "--min-lr", "1e-4",
+                            "--max-lr",   "100",      "--threads",    "2",        "--csv",
+                            csv.string(), "--json"});
+    ASSERT_EQ(o.exitCode, 0) << o.err;
+    const json curve = json::parse(o.out);
+    ASSERT_GE(curve["points"].size(), 10u);
+    EXPECT_EQ(curve["points"][0]["rate"], 1e-4);
+    ASSERT_TRUE(curve["suggested_rate"].is_number()) << curve;
+    EXPECT_GT(curve["suggested_rate"].get<double>(), 1e-4);
+    EXPECT_LT(curve["suggested_rate"].get<double>(), 100.0);
+    EXPECT_TRUE(contains(test::readFile(csv), "rate,loss,smoothed_loss\n"));
+}
+
+TEST(RecipeCliTest, EvalUsesTheRunsTestTimeAugmentationUnlessTold) {
+    Cli cli;
+    const fs::path runs = cli.folder() / "runs";
+    ASSERT_EQ(
+        cli.run({"train", "--data", "synthetic:10", "--model", "tiny", "--epochs", "1",
+                 "--batch-size", "25", "--threads", "2", "--tta", "flip", "--out", runs.string()})
+            .exitCode,
+        0);
+    const fs::path run = onlyRun(runs);
+    const RunRecord record = readRun(run.string());
+    const std::string checkpoint = (run / "checkpoints/last.ckpt").string();
+    auto evalLoss = [&](std::vector<std::string> extra) {
+        std::vector<std::string> args = {"eval",   "--checkpoint", checkpoint,
+                                         "--data", "synthetic:10", "--json"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        const auto o = cli.run(args);
+        EXPECT_EQ(o.exitCode, 0) << o.err;
+        return json::parse(o.out)["loss"].get<double>();
+    };
+    const double asTrained = evalLoss({});
+    EXPECT_NEAR(asTrained, record.epochs.back().testLoss, 1e-6);
+    EXPECT_NEAR(evalLoss({"--tta", "flip"}), asTrained, 1e-9);
+    EXPECT_GT(std::abs(evalLoss({"--tta", "none"}) - asTrained), 1e-6);
 }
 
 } // namespace
