@@ -2,6 +2,7 @@
 
 #include "core/base/InputError.hpp"
 #include "core/spec/ModelAnalysis.hpp"
+#include "core/training/Recipe.hpp"
 #include "ui/common/MessageBanner.hpp"
 #include "ui/common/Palette.hpp"
 #include "ui/model_editor/CostBarDelegate.hpp"
@@ -21,12 +22,14 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableView>
 #include <QTableWidget>
 #include <QToolBar>
+#include <QToolButton>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
@@ -183,6 +186,23 @@ QWidget* ModelPage::createToolbar() {
             [redo](const QString& text) { redo->setToolTip(tr("Redo %1").arg(text)); });
     toolbar->addAction(undo);
     toolbar->addAction(redo);
+    toolbar->addSeparator();
+    auto* structure = new QToolButton;
+    structure->setObjectName(QStringLiteral("recipeStructure"));
+    structure->setText(tr("Recipe Structure"));
+    structure->setToolTip(tr("Give the network a recipe's structure (batch norm, stem, pools "
+                             "between units, dropout), keeping every width"));
+    structure->setPopupMode(QToolButton::InstantPopup);
+    auto* structureMenu = new QMenu(structure);
+    for (const Recipe& r : recipes()) {
+        const QString name = QString::fromStdString(r.name);
+        structureMenu
+            ->addAction(QString::fromStdString(r.title), this,
+                        [this, name] { applyRecipeStructure(name); })
+            ->setToolTip(QString::fromStdString(r.summary));
+    }
+    structure->setMenu(structureMenu);
+    toolbar->addWidget(structure);
     toolbar->addSeparator();
     toolbar->addAction(tr("Add Unit"), this, &ModelPage::addUnit);
     toolbar->addAction(tr("Duplicate"), this, [this] { duplicateUnit(selectedUnit()); });
@@ -463,6 +483,15 @@ void ModelPage::showLayers() {
             layers_->setItem(row, column, item);
         }
     }
+}
+
+bool ModelPage::applyRecipeStructure(const QString& name) {
+    const auto recipe = findRecipe(name.toStdString());
+    if (!recipe)
+        return false;
+    document_->change(withStructure(document_->spec(), recipe->structure),
+                      tr("%1 structure").arg(QString::fromStdString(recipe->title)));
+    return true;
 }
 
 } // namespace inception::ui

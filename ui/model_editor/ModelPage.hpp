@@ -61,6 +61,9 @@ public:
     void moveUnit(int unit, int offset);
     int selectedUnit() const;
     void selectUnit(int unit);
+    // Gives the edited spec the named recipe's structure (Recipe.hpp), keeping its widths; one
+    // undo step. False for an unknown name.
+    bool applyRecipeStructure(const QString& name);
 
 signals:
     // The edited spec became valid (empty reason) or invalid.

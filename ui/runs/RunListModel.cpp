@@ -1,7 +1,10 @@
 #include "ui/runs/RunListModel.hpp"
 
+#include "core/training/TimeToAccuracy.hpp"
+
 #include "core/distributed/Distributed.hpp"
 #include "ui/runs/RunCatalog.hpp"
+#include <limits>
 
 #include <QBrush>
 #include <QDateTime>
@@ -41,6 +44,13 @@ QString toolTip(const CatalogEntry& entry) {
                      .arg(QString::fromStdString(run->backend))
                      .arg(run->config.batchSize)
                      .arg(shardOf(run->config.batchSize, 0, run->worldSize).size());
+    if (!run->config.recipe.empty())
+        lines << RunListModel::tr("Recipe: %1").arg(QString::fromStdString(run->config.recipe));
+    lines << RunListModel::tr("Arithmetic: %1 (%2)")
+                 .arg(QString::fromStdString(toString(run->precision.precision)),
+                      QString::fromStdString(run->precision.reason));
+    if (!run->cpu.empty())
+        lines << RunListModel::tr("CPU: %1").arg(QString::fromStdString(run->cpu));
     if (!run->message.empty())
         lines << QString::fromStdString(run->message);
     return lines.join('\n');
@@ -96,7 +106,8 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::ForegroundRole && index.column() == Status)
         return QBrush(statusColour(entry));
     if (role == Qt::TextAlignmentRole &&
-        (index.column() == BestAccuracy || index.column() == Epochs))
+        (index.column() == BestAccuracy || index.column() == Epochs ||
+         index.column() == TimeToTarget))
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole && role != kSortRole)
         return {};
@@ -143,9 +154,35 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const {
             .arg(QString::fromStdString(run->dataset.kind))
             .arg(run->dataset.trainCount)
             .arg(run->dataset.testCount);
+    case TimeToTarget:
+        return timeToTarget(*run, sorting);
     default:
         return {};
     }
+}
+
+QVariant RunListModel::timeToTarget(const RunRecord& run, bool sorting) {
+    const double target = run.config.targetAccuracy;
+    const auto reached = firstReached(run.epochs, target);
+    if (sorting)
+        return reached ? reached->seconds : std::numeric_limits<double>::infinity();
+    if (target <= 0.0)
+        return QString();
+    const QString percent = QStringLiteral("%1%").arg(100 * target, 0, 'f', 0);
+    if (!reached)
+        return tr("%1: not yet").arg(percent);
+    return tr("%1 in %2 (epoch %3)")
+        .arg(percent, durationText(reached->seconds))
+        .arg(reached->epoch);
+}
+
+QString RunListModel::durationText(double seconds) {
+    const auto whole = static_cast<qint64>(seconds + 0.5);
+    if (whole < 60)
+        return tr("%1 s").arg(whole);
+    if (whole < 3600)
+        return tr("%1 min %2 s").arg(whole / 60).arg(whole % 60);
+    return tr("%1 h %2 min").arg(whole / 3600).arg(whole % 3600 / 60);
 }
 
 QVariant RunListModel::headerData(int section, Qt::Orientation orientation, int role) const {
@@ -166,6 +203,8 @@ QVariant RunListModel::headerData(int section, Qt::Orientation orientation, int 
         return tr("Model");
     case Data:
         return tr("Data");
+    case TimeToTarget:
+        return tr("Time to target");
     default:
         return {};
     }

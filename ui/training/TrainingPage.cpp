@@ -1,5 +1,6 @@
 #include "ui/training/TrainingPage.hpp"
 
+#include "core/training/TimeToAccuracy.hpp"
 #include "core/training/TrainingLog.hpp"
 #include "ui/training/HyperparameterForm.hpp"
 #include "ui/training/ProgressPanel.hpp"
@@ -15,6 +16,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSplitter>
@@ -51,6 +53,27 @@ QString outcomeText(const RunOutcome& outcome) {
     return {};
 }
 
+// "fast recipe · bfloat16 (auto: ... has avx512_bf16) · 90% at epoch 14 after 12.0 min"
+QString setupLine(const RunSetup& run, const std::string& cpu,
+                  const std::optional<TargetReached>& reached) {
+    QStringList parts;
+    if (!run.config.recipe.empty())
+        parts << TrainingPage::tr("%1 recipe").arg(QString::fromStdString(run.config.recipe));
+    parts << TrainingPage::tr("%1 (%2)").arg(
+        QString::fromStdString(toString(run.precision.precision)),
+        QString::fromStdString(run.precision.reason).toHtmlEscaped());
+    if (!cpu.empty())
+        parts << QString::fromStdString(cpu).toHtmlEscaped();
+    const double target = run.config.targetAccuracy;
+    if (target > 0.0)
+        parts << (reached ? TrainingPage::tr("%1% reached at epoch %2 after %3 min")
+                                .arg(100 * target, 0, 'f', 0)
+                                .arg(reached->epoch)
+                                .arg(reached->seconds / 60.0, 0, 'f', 1)
+                          : TrainingPage::tr("target %1%").arg(100 * target, 0, 'f', 0));
+    return QStringLiteral("<small>%1</small>").arg(parts.join(QStringLiteral(" · ")));
+}
+
 } // namespace
 
 TrainingPage::TrainingPage(TrainingActions* actions, QWidget* parent) : QWidget(parent) {
@@ -68,6 +91,12 @@ TrainingPage::TrainingPage(TrainingActions* actions, QWidget* parent) : QWidget(
     nameRow->addRow(tr("&Name:"), runName_);
     settingsLayout->addLayout(nameRow);
     settingsLayout->addWidget(form_);
+    auto* findRate = new QPushButton(tr("Find &Learning Rate..."));
+    findRate->setObjectName(QStringLiteral("findLearningRate"));
+    findRate->setToolTip(tr("Train a fresh model for 100 batches while the rate grows from "
+                            "1e-5 to 10, plot the loss, and suggest a rate"));
+    connect(findRate, &QPushButton::clicked, this, &TrainingPage::findLearningRateRequested);
+    settingsLayout->addWidget(findRate);
     settingsLayout->addStretch(1);
     auto* scroll = new QScrollArea;
     scroll->setWidget(settings);
@@ -142,9 +171,11 @@ void TrainingPage::runStarted(const RunDescription& run, const QString& folder) 
                                QString::fromStdString(run.spec.name).toHtmlEscaped(),
                                QString::fromStdString(run.dataset.kind),
                                QString(folder).toHtmlEscaped()));
+    heading_->setText(heading_->text() + QStringLiteral("<br>") + setupLine(run, run.cpu, {}));
     progress_->runStarted(run);
     if (run.startEpoch == 1 && run.startBatch == 0)
         plots_->clear();
+    plots_->setTarget(run.config.targetAccuracy);
     log_->clear();
 }
 
@@ -185,6 +216,8 @@ void TrainingPage::showRun(const RunRecord& run) {
                           .arg(QString::fromStdString(run.name).toHtmlEscaped(),
                                QString::fromStdString(toString(run.status)), epochs,
                                QString::fromStdString(run.path).toHtmlEscaped()));
+    heading_->setText(heading_->text() + QStringLiteral("<br>") +
+                      setupLine(run, run.cpu, firstReached(run.epochs, run.config.targetAccuracy)));
     plots_->showRun(run);
     progress_->showRun(run);
     if (!sameRun) {

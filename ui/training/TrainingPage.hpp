@@ -50,6 +50,10 @@ public:
     QByteArray saveLayout() const;
     void restoreLayout(const QByteArray& state);
 
+signals:
+    // "Find Learning Rate...": the window opens the range test for the next run.
+    void findLearningRateRequested();
+
 private:
     HyperparameterForm* form_;
     QLineEdit* runName_;

@@ -44,6 +44,17 @@ TrainingPlots::TrainingPlots(QWidget* parent) : QWidget(parent) {
     grid->addWidget(learningRate_, 1, 1);
 }
 
+void TrainingPlots::setTarget(double accuracy) {
+    if (!target_) {
+        target_ = new QCPItemStraightLine(accuracy_);
+        target_->setPen(QPen(palette::kTest, 1.0, Qt::DashLine));
+    }
+    target_->setVisible(accuracy > 0.0);
+    target_->point1->setCoords(0, 100 * accuracy);
+    target_->point2->setCoords(1, 100 * accuracy);
+    accuracy_->refresh();
+}
+
 double TrainingPlots::smoothingWeight(int batchesPerEpoch) {
     // An average over about a quarter of an epoch (2 / (span + 1), as for an N-span EMA),
     // never smoother than kSmoothing: with few batches an epoch, a fixed weight would lag by
@@ -94,6 +105,7 @@ void TrainingPlots::appendEpoch(const EpochSummary& epoch) {
 
 void TrainingPlots::showRun(const RunRecord& run) {
     clear();
+    setTarget(run.config.targetAccuracy);
     appendBatches(run.batches);
     for (const EpochSummary& epoch : run.epochs)
         appendEpoch(epoch);

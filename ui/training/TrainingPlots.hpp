@@ -7,6 +7,8 @@
 
 #include <vector>
 
+class QCPItemStraightLine;
+
 namespace inception::ui {
 
 class PlotView;
@@ -21,6 +23,8 @@ public:
     explicit TrainingPlots(QWidget* parent = nullptr);
 
     void clear();
+    // A dashed line across the accuracy plot at the run's target (a share; 0: none).
+    void setTarget(double accuracy);
     void appendBatches(const std::vector<BatchProgress>& batches);
     void appendEpoch(const EpochSummary& epoch);
     // Replaces everything with a run read from its directory.
@@ -44,6 +48,7 @@ private:
     double movingAverage_ = 0.0;
     double averageWeight_ = 0.0;
     double lastPosition_ = -1.0; // of the last batch drawn, in epochs
+    QCPItemStraightLine* target_ = nullptr;
 };
 
 } // namespace inception::ui

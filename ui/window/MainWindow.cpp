@@ -1,6 +1,7 @@
 #include "ui/window/MainWindow.hpp"
 
 #include "core/base/InputError.hpp"
+#include "core/training/Recipe.hpp"
 #include "ui/analysis/AnalysisPage.hpp"
 #include "ui/data/AugmentationPanel.hpp"
 #include "ui/data/DataPage.hpp"
@@ -11,6 +12,7 @@
 #include "ui/runs/RunCatalog.hpp"
 #include "ui/runs/RunsPage.hpp"
 #include "ui/training/HyperparameterForm.hpp"
+#include "ui/training/LearningRateDialog.hpp"
 #include "ui/training/TrainingActions.hpp"
 #include "ui/training/TrainingPage.hpp"
 #include "ui/window/CheckpointWorkflow.hpp"
@@ -75,6 +77,17 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(trainingPage_->form(), &HyperparameterForm::changed, this, [this] {
         dataPage_->augmentation()->setAugmentation(trainingPage_->form()->config().augmentation);
     });
+    connect(trainingPage_->form(), &HyperparameterForm::recipeApplied, this,
+            [this](const QString& name) {
+                modelPage_->applyRecipeStructure(name);
+                const auto recipe = findRecipe(name.toStdString());
+                showMessage(MessageBanner::Kind::Information,
+                            tr("%1: its settings are in the form and its structure is on the "
+                               "Model page (undo there to keep the old one)")
+                                .arg(recipe ? QString::fromStdString(recipe->title) : name));
+            });
+    connect(trainingPage_, &TrainingPage::findLearningRateRequested, this,
+            &MainWindow::findLearningRate);
     connect(runsPage_, &RunsPage::openRequested, this, &MainWindow::openRun);
     connect(runsPage_, &RunsPage::loadSpecRequested, this, &MainWindow::loadSpecOfRun);
     connect(modelPage_, &ModelPage::validityChanged, actions_, &TrainingActions::setStartBlocked);
@@ -287,6 +300,23 @@ void MainWindow::resumeTraining(const SessionRequest& request) {
     }
     trainingPage_->banner()->hide();
     controller_->start(request);
+}
+
+void MainWindow::findLearningRate() {
+    QString problem = dataProblem();
+    if (problem.isEmpty() && !modelPage_->isValid())
+        problem = tr("the model spec is invalid: %1").arg(modelPage_->invalidReason());
+    if (!problem.isEmpty()) {
+        trainingPage_->banner()->show(MessageBanner::Kind::Error,
+                                      tr("Cannot find a learning rate: %1").arg(problem));
+        return;
+    }
+    auto* dialog = new LearningRateDialog(modelPage_->spec(), trainingPage_->form()->config(),
+                                          dataSource_, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &LearningRateDialog::rateChosen, trainingPage_->form(),
+            &HyperparameterForm::setLearningRate);
+    dialog->show();
 }
 
 void MainWindow::startTraining() {

@@ -58,6 +58,7 @@ public:
     Page currentPage() const;
 
     // Starts a run from the current model, data and settings; problems show on the page.
+    void findLearningRate();
     void startTraining();
     // Continues a run from a checkpoint on the current data.
     void resumeTraining(const inception::SessionRequest& request);
