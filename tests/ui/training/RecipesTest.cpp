@@ -1,21 +1,18 @@
-// The recipes, the learning-rate finder and time to accuracy as the user meets them: the
-// Training page's buttons, the Model page's structure, the dialog, the Runs page's column.
+// The recipes and time to accuracy as the user meets them: the Training page's buttons, the
+// Model page's structure, the precision note, the Runs page's column.
 #include "ui/window/MainWindow.hpp"
 
 #include "core/base/CpuFeatures.hpp"
 #include "core/training/Recipe.hpp"
 #include "tests/support/QtTestSupport.hpp"
-#include "ui/common/PlotView.hpp"
 #include "ui/model_editor/ModelPage.hpp"
 #include "ui/model_editor/SpecDocument.hpp"
 #include "ui/runs/RunListModel.hpp"
 #include "ui/training/HyperparameterForm.hpp"
-#include "ui/training/LearningRateDialog.hpp"
 #include "ui/training/TrainingPage.hpp"
 
 #include <QLabel>
 #include <QPushButton>
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
@@ -68,35 +65,6 @@ private slots:
         QVERIFY2(note.startsWith(QStringLiteral("→ ") + expected + QStringLiteral(": this CPU ")),
                  qPrintable(note));
         QVERIFY(form.config().precision == Precision::Auto);
-    }
-
-    void theFinderPlotsSuggestsAndHandsTheRateToTheForm() {
-        QTemporaryDir runs;
-        auto window = test::quickWindow(runs.path(), 3);
-        HyperparameterForm* form = window->trainingPage()->form();
-        TrainingConfig c = test::quickConfig(3);
-        c.optimizer = OptimizerKind::Sgd;
-        form->setConfig(c);
-        window->modelPage()->applyRecipeStructure(QStringLiteral("fast"));
-        window->trainingPage()
-            ->findChild<QPushButton*>(QStringLiteral("findLearningRate"))
-            ->click();
-        auto* dialog = window->findChild<ui::LearningRateDialog*>();
-        QVERIFY(dialog);
-        QSignalSpy finished(dialog, &ui::LearningRateDialog::finished);
-        QVERIFY(finished.wait(120000));
-        QVERIFY(dialog->plot()->pointCount(0) > 20);
-        QCOMPARE(dialog->plot()->pointCount(1), dialog->plot()->pointCount(0));
-        QVERIFY(dialog->suggestedRate().has_value());
-        const auto buttons = dialog->findChildren<QPushButton*>();
-        QPushButton* use = nullptr;
-        for (QPushButton* b : buttons)
-            if (b->text().startsWith(QStringLiteral("&Use")))
-                use = b;
-        QVERIFY(use && use->isEnabled());
-        use->click();
-        // The form's field holds six decimals.
-        QVERIFY(std::abs(form->config().learningRate - *dialog->suggestedRate()) < 6e-7);
     }
 
     void theRunsTableShowsTheTimeToTheTarget() {
