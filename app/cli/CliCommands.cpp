@@ -1,6 +1,7 @@
 #include "app/cli/CliCommands.hpp"
 
 #include "app/cli/ConsoleReport.hpp"
+#include "app/cli/InterruptGuard.hpp"
 #include "core/base/AtomicFile.hpp"
 #include "core/base/CpuFeatures.hpp"
 #include "core/base/InputError.hpp"
@@ -18,7 +19,6 @@
 #include "core/training/Trainer.hpp"
 #include "core/training/TrainingLog.hpp"
 
-#include <csignal>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -26,37 +26,6 @@
 namespace inception::cli {
 
 namespace {
-
-std::atomic<TrainingControl*> interruptTarget{nullptr};
-
-extern "C" void onInterrupt(int) {
-    if (TrainingControl* control = interruptTarget.load())
-        control->requestCancel();
-}
-
-// Ctrl-C (and SIGTERM) stop the run between batches so that a checkpoint is saved.
-class InterruptGuard {
-public:
-    explicit InterruptGuard(TrainingControl& control) {
-        interruptTarget.store(&control);
-        struct sigaction action {};
-        action.sa_handler = onInterrupt;
-        sigemptyset(&action.sa_mask);
-        sigaction(SIGINT, &action, &previousInt_);
-        sigaction(SIGTERM, &action, &previousTerm_);
-    }
-    ~InterruptGuard() {
-        sigaction(SIGINT, &previousInt_, nullptr);
-        sigaction(SIGTERM, &previousTerm_, nullptr);
-        interruptTarget.store(nullptr);
-    }
-    InterruptGuard(const InterruptGuard&) = delete;
-    InterruptGuard& operator=(const InterruptGuard&) = delete;
-
-private:
-    struct sigaction previousInt_ {};
-    struct sigaction previousTerm_ {};
-};
 
 void printLine(const std::string& line) {
     std::cout << line << std::endl;
@@ -127,6 +96,7 @@ int runTrain(const TrainOptions& o) {
         return exitCodeOf(outcome);
     case RunStatus::Failed:
     case RunStatus::Running:
+    case RunStatus::Pruned: // only an experiment marks a run pruned, after it ended
         break;
     }
     std::cerr << "error: " << outcome.message << '\n';

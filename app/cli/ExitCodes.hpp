@@ -21,6 +21,7 @@ inline ExitCode exitCodeOf(const RunOutcome& outcome) {
     case RunStatus::Finished:
         return kExitOk;
     case RunStatus::Stopped:
+    case RunStatus::Pruned:
         return kExitInterrupted;
     case RunStatus::Failed:
     case RunStatus::Running:

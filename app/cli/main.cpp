@@ -1,5 +1,6 @@
 // inception-cli: train, evaluate and inspect SmallGoogLeNet models without a display.
 #include "app/cli/CliCommands.hpp"
+#include "app/cli/ExperimentCommands.hpp"
 #include "core/base/CachingCpuAllocator.hpp"
 #include "core/base/InputError.hpp"
 #include "core/base/TorchText.hpp"
@@ -98,6 +99,8 @@ void addTrainOptions(CLI::App& train, TrainOptions& o, TrainTexts& texts) {
                      "record when the test accuracy first reaches this share (0.9), with the "
                      "wall time and the CPU");
     train.add_flag("--stop-at-target", c.stopAtTarget, "end the run when the target is reached");
+    train.add_option("--patience", c.patience,
+                     "end the run when the test accuracy has not improved for N epochs");
     train.add_option("--device", c.device, "cpu or cuda")->capture_default_str();
     train.add_option("--limit-test", c.limitTest, "use only the first N test images");
     train.add_option("--log-interval", c.logInterval, "batches between log lines")
@@ -133,6 +136,33 @@ void addLrFindCommand(CLI::App& app, LrFindOptions& o, TrainTexts& texts) {
     cmd->add_flag("--json", o.json, "print JSON");
 }
 
+void addExperimentCommands(CLI::App& app, ExperimentRunCommand& run,
+                           ExperimentStatusCommand& status) {
+    auto* experiment = app.add_subcommand(
+        "experiment", "sweep widths and settings: trials, successive halving, the Pareto front");
+    experiment->require_subcommand(1);
+    auto* runCmd = experiment->add_subcommand(
+        "run", "run or continue an experiment (finished trials are not redone)");
+    runCmd->add_option("file", run.file, "experiment file (JSON, docs/experiments.md)")->required();
+    runCmd->add_option("--out", run.out, "experiment folder (default experiments/<name>)");
+    runCmd->add_option("--parallel", run.parallel, "runner processes sharing the folder")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 256));
+    runCmd->add_option("--trial", run.trial,
+                       "run this trial only (an id, or auto: SLURM_ARRAY_TASK_ID or "
+                       "JOB_COMPLETION_INDEX), waiting for the others at each rung");
+    runCmd->add_option("--threads", run.threads,
+                       "LibTorch threads per trial, 0 for the cores over --parallel");
+    runCmd->add_option("--poll", run.pollSeconds, "seconds between looks while waiting")
+        ->capture_default_str()
+        ->check(CLI::Range(0.05, 3600.0));
+    auto* statusCmd = experiment->add_subcommand("status", "the trials and the Pareto front");
+    statusCmd->add_option("folder", status.folder, "experiment folder")->required();
+    statusCmd->add_option("--cost", status.cost, "front against macs, params or speed")
+        ->capture_default_str();
+    statusCmd->add_flag("--json", status.json, "print JSON");
+}
+
 // Every subcommand's options, filled by CLI11.
 struct Commands {
     TrainOptions train;
@@ -146,6 +176,8 @@ struct Commands {
     bool json = false;
     std::string data;
     BenchOptions bench;
+    ExperimentRunCommand experimentRun;
+    ExperimentStatusCommand experimentStatus;
 };
 
 void addEvalCommand(CLI::App& app, EvalOptions& eval) {
@@ -226,6 +258,7 @@ void addCommands(CLI::App& app, Commands& c) {
     addLrFindCommand(app, c.lrFind, c.lrFindTexts);
     addEvalCommand(app, c.eval);
     addExportAndImportCommands(app, c.exportOptions, c.importOptions);
+    addExperimentCommands(app, c.experimentRun, c.experimentStatus);
 
     auto* summaryCmd = app.add_subcommand("summary", "layer table: shapes, parameters, MACs");
     summaryCmd->add_option("--model", c.model, "model spec: a JSON file or a preset")
@@ -289,6 +322,12 @@ int runChosen(const CLI::App& app, Commands& c) {
         return runBench(c.bench);
     if (app.got_subcommand("data-info"))
         return runDataInfo(c.data, c.json);
+    if (app.got_subcommand("experiment")) {
+        const auto* experiment = app.get_subcommand("experiment");
+        if (experiment->got_subcommand("run"))
+            return runExperiment(c.experimentRun);
+        return runExperimentStatus(c.experimentStatus);
+    }
     return kExitUsage;
 }
 

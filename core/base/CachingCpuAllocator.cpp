@@ -3,6 +3,7 @@
 #include <c10/core/CPUAllocator.h>
 
 #include <cstdlib>
+#include <list>
 #include <map>
 #include <mutex>
 #include <new>
@@ -39,15 +40,22 @@ public:
     c10::DeleterFnPtr raw_deleter() const override { return &CachingCpuAllocator::release; }
 
 private:
+    struct Cached {
+        std::size_t size;
+        void* base;
+    };
+    using Order = std::list<Cached>;
+
     void* take(std::size_t size) {
         if (size < kSmallest)
             return nullptr;
         const std::lock_guard lock(mutex_);
-        const auto found = free_.find(size);
-        if (found == free_.end())
+        const auto found = bySize_.find(size);
+        if (found == bySize_.end())
             return nullptr;
-        void* base = found->second;
-        free_.erase(found);
+        void* base = found->second->base;
+        order_.erase(found->second);
+        bySize_.erase(found);
         cached_ -= size;
         return base;
     }
@@ -59,21 +67,37 @@ private:
         instance->give(base, *static_cast<std::size_t*>(base));
     }
 
+    // A full cache makes room by freeing the buffers cached longest ago: those of sizes no
+    // longer asked for (an earlier model's, in a process that trains one after another) go,
+    // and the sizes of the training under way stay.
     void give(void* base, std::size_t size) {
-        if (size >= kSmallest) {
-            const std::lock_guard lock(mutex_);
-            if (cached_ + size <= limit_) {
-                free_.emplace(size, base);
-                cached_ += size;
-                return;
-            }
+        if (size < kSmallest || size > limit_) {
+            std::free(base);
+            return;
         }
-        std::free(base);
+        const std::lock_guard lock(mutex_);
+        while (cached_ + size > limit_)
+            evictOldest();
+        order_.push_back({size, base});
+        bySize_.emplace(size, std::prev(order_.end()));
+        cached_ += size;
+    }
+
+    void evictOldest() {
+        const Cached oldest = order_.front();
+        auto [first, last] = bySize_.equal_range(oldest.size);
+        while (first != last && first->second != order_.begin())
+            ++first;
+        bySize_.erase(first);
+        order_.pop_front();
+        cached_ -= oldest.size;
+        std::free(oldest.base);
     }
 
     const std::size_t limit_;
     std::mutex mutex_;
-    std::multimap<std::size_t, void*> free_;
+    Order order_; // oldest first
+    std::multimap<std::size_t, Order::iterator> bySize_;
     std::size_t cached_ = 0;
 };
 

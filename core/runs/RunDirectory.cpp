@@ -49,6 +49,19 @@ std::string createRunDirectory(const std::string& root, const std::string& name)
     return folder.string();
 }
 
+std::string createRunDirectoryAt(const std::string& folder) {
+    std::error_code ec;
+    const fs::path path(folder);
+    if (path.has_parent_path())
+        fs::create_directories(path.parent_path(), ec);
+    if (ec || !fs::create_directory(path, ec))
+        throw InputError(folder, ec ? "cannot be created: " + ec.message()
+                                    : std::string("exists already: not a new run directory"));
+    fs::create_directories(path / runfiles::kCheckpoints);
+    fs::create_directories(path / runfiles::kPredictions);
+    return folder;
+}
+
 std::string runPredictions(const std::string& runFolder, int epoch) {
     return (fs::path(runFolder) / runfiles::predictionsFile(epoch)).string();
 }
@@ -86,10 +99,10 @@ RunRecord readRun(const std::string& folder) {
     return follower.record_;
 }
 
-void renameRun(const std::string& folder, const std::string& name) {
+namespace {
+// Replaces run.json with `edit` applied to it.
+template <typename Edit> void editRunJson(const std::string& folder, Edit&& edit) {
     const fs::path runJson = fs::path(folder) / runfiles::kRunJson;
-    if (name.empty())
-        throw InputError("name", "must not be empty");
     std::ifstream in(runJson);
     if (!in)
         throw InputError(runJson.string(), "missing: not a run directory");
@@ -99,8 +112,22 @@ void renameRun(const std::string& folder, const std::string& name) {
     } catch (const json::exception& e) {
         throw InputError(runJson.string(), std::string("damaged: ") + e.what());
     }
-    info["name"] = name;
+    edit(info);
     writeFileAtomically(runJson.string(), info.dump(2) + "\n");
+}
+} // namespace
+
+void renameRun(const std::string& folder, const std::string& name) {
+    if (name.empty())
+        throw InputError("name", "must not be empty");
+    editRunJson(folder, [&](json& info) { info["name"] = name; });
+}
+
+void markRunPruned(const std::string& folder, const std::string& message) {
+    editRunJson(folder, [&](json& info) {
+        info["status"] = toString(RunStatus::Pruned);
+        info["message"] = message;
+    });
 }
 
 RunFollower::RunFollower(std::string folder) {

@@ -25,6 +25,10 @@ std::string runPredictions(const std::string& runFolder, int epoch);
 // Makes `<root>/<YYYYMMDD-HHMMSS>-<name>` (with -2, -3... when taken) and returns its path.
 std::string createRunDirectory(const std::string& root, const std::string& name);
 
+// Makes the run directory `folder` itself (its parents too); throws InputError when it
+// exists already.
+std::string createRunDirectoryAt(const std::string& folder);
+
 // `<run>/checkpoints/last.ckpt` or `best.ckpt`, whether it exists or not.
 std::string runCheckpoint(const std::string& runFolder, RunCheckpoint which);
 
@@ -59,6 +63,10 @@ RunRecord readRun(const std::string& folder);
 // Gives a run a new display name (run.json's "name", replaced atomically); the folder keeps
 // its name so that paths to its checkpoints stay valid.
 void renameRun(const std::string& folder, const std::string& name);
+
+// Marks a run that has ended (stopped) as pruned by an experiment, with why (run.json's
+// "status" and "message", replaced atomically).
+void markRunPruned(const std::string& folder, const std::string& message);
 
 // Follows a run directory while it grows (written here, by the CLI or synced from another
 // machine): each poll reads only the metric lines appended since the last one, and run.json

@@ -4,6 +4,7 @@
 #include "core/distributed/Distributed.hpp"
 #include "core/runs/RunDirectory.hpp"
 #include "core/runs/RunRecorder.hpp"
+#include "core/spec/SpecChanges.hpp"
 #include "core/training/Checkpoint.hpp"
 #include "core/training/Trainer.hpp"
 
@@ -31,9 +32,12 @@ TrainingSession::TrainingSession(const SessionRequest& request) {
         if (!request.communicator->settings().isLeader())
             return;
     }
+    if (folder.empty() && !request.runFolder.empty())
+        folder = createRunDirectoryAt(request.runFolder);
     if (folder.empty())
-        folder = createRunDirectory(request.runsFolder,
-                                    request.name.empty() ? trainer_->spec().name : request.name);
+        folder = createRunDirectory(request.runsFolder, request.name.empty()
+                                                            ? describedName(trainer_->spec())
+                                                            : request.name);
     recorder_ = std::make_unique<RunRecorder>(folder);
     trainer_->addObserver(recorder_.get());
     trainer_->setCheckpointDirectory(recorder_->checkpointFolder());

@@ -21,6 +21,9 @@ struct SessionRequest {
     std::string dataSpec;   // "cifar10:PATH", "synthetic:N", ...
     std::string runsFolder; // receives the run directory of a new run
     std::string name;       // of a new run; the spec's name when empty
+    // A new run's exact folder (made here; it must not exist yet) instead of a timestamped
+    // one in runsFolder: an experiment's trial.
+    std::string runFolder;
     ModelSpec spec;
     TrainingConfig config;
     std::string resumeCheckpoint;    // continue this run instead of starting one

@@ -45,6 +45,7 @@ json toJsonValue(const EpochSummary& e) {
             {"seconds", e.seconds},
             {"elapsed_seconds", e.elapsedSeconds},
             {"images_per_second", e.imagesPerSecond},
+            {"eval_images_per_second", e.evalImagesPerSecond},
             {"confusion", e.confusion.rows()}};
 }
 
@@ -69,6 +70,7 @@ EpochSummary epochSummaryFromJson(const json& v) {
     e.seconds = v.value("seconds", 0.0);
     e.elapsedSeconds = v.value("elapsed_seconds", 0.0);
     e.imagesPerSecond = v.value("images_per_second", 0.0);
+    e.evalImagesPerSecond = v.value("eval_images_per_second", 0.0);
     if (const auto it = v.find("confusion"); it != v.end())
         e.confusion = ConfusionMatrix::fromRows(it->get<std::vector<std::vector<std::int64_t>>>());
     return e;
@@ -125,11 +127,12 @@ BatchProgress batchProgressFromJson(const json& v) {
 namespace inception {
 
 namespace {
-constexpr EnumNames<RunStatus, 4> kRunStatusNames{"status",
+constexpr EnumNames<RunStatus, 5> kRunStatusNames{"status",
                                                   {{{RunStatus::Running, "running"},
                                                     {RunStatus::Finished, "finished"},
                                                     {RunStatus::Stopped, "stopped"},
-                                                    {RunStatus::Failed, "failed"}}}};
+                                                    {RunStatus::Failed, "failed"},
+                                                    {RunStatus::Pruned, "pruned"}}}};
 } // namespace
 
 std::string toString(RunStatus status) {

@@ -15,7 +15,7 @@
 #include "core/training/CheckpointFiles.hpp"
 #include "core/training/EventJson.hpp"
 #include "core/training/Optimizers.hpp"
-#include "core/training/TimeToAccuracy.hpp"
+#include "core/training/StoppingRules.hpp"
 
 #include <ATen/CPUGeneratorImpl.h>
 
@@ -191,7 +191,12 @@ struct Trainer::Impl {
     struct EpochTiming {
         Clock::time_point start = Clock::now();
         double pausedSeconds = 0.0;
+        // Images of the epoch trained before a resume: not part of this process's speed.
+        std::int64_t seenBefore = 0;
         double seconds() const { return secondsSince(start) - pausedSeconds; }
+        double imagesPerSecond(std::int64_t seen) const {
+            return static_cast<double>(seen - seenBefore) / seconds();
+        }
     };
     RunOutcome runEpochs(TrainingControl& control);
     // The epoch's batches; an outcome when the run stops or diverges in them.
@@ -442,10 +447,10 @@ RunOutcome Trainer::Impl::runEpochs(TrainingControl& control) {
             return *ended;
         if (auto checkpoint = finishEpoch(epoch, timing, lr))
             outcome.checkpoint = *checkpoint;
-        const auto reached = firstReached(state.history, state.config.targetAccuracy);
-        if (state.config.stopAtTarget && reached && reached->epoch == epoch) {
-            outcome.status = RunStatus::Finished;
-            outcome.message = "reached the target test accuracy at epoch " + std::to_string(epoch);
+        if (auto stop =
+                earlyStopAfterEpoch(state.config, state.history, control.stopAfterEpoch())) {
+            outcome.status = stop->status;
+            outcome.message = stop->message;
             return outcome;
         }
     }
@@ -465,6 +470,7 @@ std::optional<RunOutcome> Trainer::Impl::trainEpoch(int epoch, TrainingControl& 
         state.partialLossSum = 0.0;
         state.partialCorrect = state.partialSeen = 0;
     }
+    timing.seenBefore = state.partialSeen;
     model->train();
     BatchPrefetcher prefetcher(train, EpochPlan{.order = epochOrder,
                                                 .batchSize = c.batchSize,
@@ -509,7 +515,7 @@ std::optional<RunOutcome> Trainer::Impl::trainEpoch(int epoch, TrainingControl& 
                                      batches,
                                      lossValue,
                                      lr,
-                                     static_cast<double>(state.partialSeen) / timing.seconds()};
+                                     timing.imagesPerSecond(state.partialSeen)};
         notify([&](TrainingObserver& o) { o.batchFinished(progress); });
     }
     return std::nullopt;
@@ -538,8 +544,10 @@ RunOutcome Trainer::Impl::divergedAt(double loss, int epoch, int batch) {
 
 std::optional<std::string> Trainer::Impl::finishEpoch(int epoch, const EpochTiming& timing,
                                                       double lr) {
-    const double trainSeconds = timing.seconds();
+    const double trainImagesPerSecond = timing.imagesPerSecond(state.partialSeen);
+    const auto evaluationStart = Clock::now();
     EvaluationResult eval = evaluateTest();
+    const double evaluationSeconds = secondsSince(evaluationStart);
     EpochSummary summary;
     summary.epoch = epoch;
     summary.epochs = state.config.epochs;
@@ -552,7 +560,9 @@ std::optional<std::string> Trainer::Impl::finishEpoch(int epoch, const EpochTimi
     summary.seconds = timing.seconds();
     summary.elapsedSeconds =
         (state.history.empty() ? 0.0 : state.history.back().elapsedSeconds) + summary.seconds;
-    summary.imagesPerSecond = static_cast<double>(state.partialSeen) / trainSeconds;
+    summary.imagesPerSecond = trainImagesPerSecond;
+    summary.evalImagesPerSecond =
+        evaluationSeconds > 0 ? static_cast<double>(test.size()) / evaluationSeconds : 0.0;
     summary.confusion = eval.confusion;
 
     state.epochsCompleted = epoch;

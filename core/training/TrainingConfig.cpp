@@ -68,6 +68,8 @@ void requireValid(const TrainingConfig& c) {
     require(std::isfinite(c.targetAccuracy) && c.targetAccuracy >= 0 && c.targetAccuracy <= 1,
             "target_accuracy", "must be in [0, 1] (a share: 0.9 for 90%)");
     require(!c.stopAtTarget || c.targetAccuracy > 0, "stop_at_target", "needs a target accuracy");
+    require(c.patience >= 0 && c.patience <= 100000, "patience",
+            "must be between 0 and 100000 epochs (0: no early stopping)");
     require(c.threads >= 0 && c.threads <= 1024, "threads", "must be between 0 and 1024");
     require(c.device == "cpu" || c.device == "cuda", "device", "must be cpu or cuda");
     require(c.precision != Precision::BFloat16 || c.device == "cpu", "precision",
@@ -99,6 +101,7 @@ json toJsonValue(const TrainingConfig& c) {
             {"tta", toString(c.tta)},
             {"target_accuracy", c.targetAccuracy},
             {"stop_at_target", c.stopAtTarget},
+            {"patience", c.patience},
             {"seed", c.seed},
             {"threads", c.threads},
             {"device", c.device},
@@ -147,6 +150,7 @@ TrainingConfig trainingConfigFromJsonValue(const json& doc, const std::string& s
         c.tta = parseTestTimeAugmentation(doc.value("tta", toString(c.tta)), "tta");
         c.targetAccuracy = doc.value("target_accuracy", c.targetAccuracy);
         c.stopAtTarget = doc.value("stop_at_target", c.stopAtTarget);
+        c.patience = doc.value("patience", c.patience);
         c.seed = doc.value("seed", c.seed);
         c.threads = doc.value("threads", c.threads);
         c.device = doc.value("device", c.device);

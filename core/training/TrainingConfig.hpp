@@ -47,6 +47,8 @@ struct TrainingConfig {
     // and, with stopAtTarget, ends there.
     double targetAccuracy = 0.0;
     bool stopAtTarget = false;
+    // > 0: the run ends when its test accuracy has not improved for this many epochs.
+    int patience = 0;
     std::uint64_t seed = 2020;
     int threads = 0; // 0: every core
     std::string device = "cpu";

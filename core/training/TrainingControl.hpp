@@ -27,6 +27,10 @@ public:
         const std::lock_guard lock(mutex_);
         return std::exchange(checkpointRequest_, std::nullopt);
     }
+    // Ends the run, stopped and resumable, after this epoch's evaluation and checkpoint (an
+    // experiment's rung); 0: no such stop. See StoppingRules.
+    void requestStopAfterEpoch(int epoch) { stopAfterEpoch_.store(epoch); }
+    int stopAfterEpoch() const { return stopAfterEpoch_.load(); }
     bool pauseRequested() const { return paused_.load(); }
     bool cancelRequested() const { return cancelled_.load(); }
 
@@ -51,6 +55,7 @@ private:
     std::atomic<bool> paused_{false};
     std::atomic<bool> cancelled_{false};
     std::atomic<bool> holding_{false};
+    std::atomic<int> stopAfterEpoch_{0};
     std::mutex mutex_;
     std::optional<std::string> checkpointRequest_;
 };

@@ -59,10 +59,13 @@ struct EpochSummary {
     double seconds = 0.0;         // training and evaluation
     double elapsedSeconds = 0.0;  // the run's seconds up to the end of this epoch, without pauses
     double imagesPerSecond = 0.0; // training images per second of training
-    ConfusionMatrix confusion;    // test set, rows true
+    double evalImagesPerSecond = 0.0; // test images per second of the evaluation
+    ConfusionMatrix confusion;        // test set, rows true
 };
 
-enum class RunStatus { Running, Finished, Stopped, Failed };
+// Pruned: stopped for good by an experiment's successive halving (its checkpoints kept: a user
+// may resume it by hand).
+enum class RunStatus { Running, Finished, Stopped, Failed, Pruned };
 std::string toString(RunStatus status);
 // Throws InputError at `where` (the file it came from) for a name that is not a status.
 RunStatus parseRunStatus(const std::string& text, const std::string& where);

@@ -1,7 +1,7 @@
 // inception-cli end to end: the real binary, its outputs, files and exit codes.
 #include "core/runs/RunDirectory.hpp"
 #include "core/training/Checkpoint.hpp"
-#include "tests/support/ChildProcess.hpp"
+#include "tests/support/CliProcess.hpp"
 #include "tests/support/TestSupport.hpp"
 
 #include <gtest/gtest.h>
@@ -21,36 +21,8 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 using test::TemporaryFolder;
 
-struct Outcome {
-    int exitCode = -1;
-    std::string out;
-    std::string err;
-};
-
-// Runs inception-cli with `args`; `whileRunning` gets the pid and the stdout file's path.
-class Cli {
-public:
-    Outcome run(const std::vector<std::string>& args,
-                const std::function<void(pid_t, const fs::path&)>& whileRunning = nullptr) {
-        const fs::path out = tmp_ / ("out" + std::to_string(count_));
-        const fs::path err = tmp_ / ("err" + std::to_string(count_++));
-        std::vector<std::string> command = {test::cliPath()};
-        command.insert(command.end(), args.begin(), args.end());
-        test::ChildProcess cli(command, out, err);
-        if (whileRunning)
-            whileRunning(cli.pid(), out);
-        Outcome o;
-        o.exitCode = cli.wait();
-        o.out = test::readFile(out);
-        o.err = test::readFile(err);
-        return o;
-    }
-    const TemporaryFolder& folder() const { return tmp_; }
-
-private:
-    TemporaryFolder tmp_;
-    int count_ = 0;
-};
+using Outcome = test::CliOutcome;
+using test::Cli;
 
 using test::contains;
 

@@ -66,6 +66,8 @@ QColor statusColour(const CatalogEntry& entry) {
         return {0, 128, 80};
     case RunStatus::Stopped:
         return {150, 110, 0};
+    case RunStatus::Pruned:
+        return {120, 120, 120};
     case RunStatus::Failed:
         return {180, 40, 40};
     }

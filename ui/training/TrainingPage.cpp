@@ -42,6 +42,7 @@ QString outcomeText(const RunOutcome& outcome) {
     case RunStatus::Finished:
         return TrainingPage::tr("Finished: %1 epochs").arg(outcome.epochsCompleted);
     case RunStatus::Stopped:
+    case RunStatus::Pruned:
         return TrainingPage::tr("Stopped after %1 epochs; checkpoint saved")
             .arg(outcome.epochsCompleted);
     case RunStatus::Failed:

@@ -8,6 +8,8 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include <vector>
+
 namespace inception {
 namespace {
 
@@ -31,6 +33,23 @@ TEST_F(CachingCpuAllocatorTest, AFreedBufferServesTheNextTensorOfItsSize) {
 
     const auto c = torch::ones({1024, 1024}); // b still lives: a fresh buffer
     EXPECT_NE(c.data_ptr(), b.data_ptr());
+}
+
+TEST_F(CachingCpuAllocatorTest, AFullCacheMakesRoomForTheSizesInUse) {
+    // Fill the cache with buffers of sizes that are not asked for again (an earlier model's).
+    {
+        std::vector<torch::Tensor> old;
+        for (std::size_t bytes = 0; bytes < kLimit + (std::size_t{8} << 20);
+             bytes += std::size_t{4} << 20)
+            old.push_back(torch::ones({static_cast<std::int64_t>(bytes / 4096 + 1), 1024}));
+    }
+    // A new size freed into the full cache is kept and serves its next tensor.
+    const void* first = nullptr;
+    {
+        const auto a = torch::ones({777, 1024});
+        first = a.data_ptr();
+    }
+    EXPECT_EQ(torch::ones({777, 1024}).data_ptr(), first);
 }
 
 TEST_F(CachingCpuAllocatorTest, TrainingOnReusedBuffersRepeatsExactly) {

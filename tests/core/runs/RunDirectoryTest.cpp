@@ -138,6 +138,20 @@ TEST(RunDirectoryTest, MissingOrDamagedRunJsonIsNamed) {
     }
 }
 
+TEST(RunDirectoryTest, APrunedRunSaysSoAndWhyAndKeepsEverythingElse) {
+    TemporaryFolder tmp;
+    const auto run = recordRun(tmp, 1);
+    const RunRecord before = readRun(run.folder);
+    markRunPruned(run.folder, "pruned at epoch 1: not among the best");
+    const RunRecord after = readRun(run.folder);
+    EXPECT_EQ(after.status, RunStatus::Pruned);
+    EXPECT_EQ(after.message, "pruned at epoch 1: not among the best");
+    EXPECT_EQ(after.epochs.size(), before.epochs.size());
+    EXPECT_EQ(after.name, before.name);
+    EXPECT_TRUE(test::contains(test::errorOf([&] { markRunPruned((tmp / "none").string(), "x"); }),
+                               "missing: not a run directory"));
+}
+
 TEST(RunDirectoryTest, AnUnknownStatusIsAnErrorNotAFailedRun) {
     TemporaryFolder tmp;
     const auto run = recordRun(tmp, 1);
@@ -146,7 +160,8 @@ TEST(RunDirectoryTest, AnUnknownStatusIsAnErrorNotAFailedRun) {
     info["status"] = "paused"; // written by a newer version, or by hand
     test::writeFile(runJson, info.dump());
     EXPECT_EQ(test::errorOf([&] { readRun(run.folder); }),
-              runJson.string() + ": unknown status 'paused' (running, finished, stopped, failed)");
+              runJson.string() +
+                  ": unknown status 'paused' (running, finished, stopped, failed, pruned)");
 }
 
 TEST(RunDirectoryTest, CheckpointAndPredictionPathsOfARun) {

@@ -46,6 +46,25 @@ TEST(TrainingSessionTest, ANewRunIsRecordedInItsOwnDirectory) {
     EXPECT_TRUE(fs::exists(runCheckpoint(session.folder(), RunCheckpoint::Best)));
 }
 
+TEST(TrainingSessionTest, AnUnnamedRunOfAnEditedPresetIsNamedSo) {
+    TemporaryFolder runs;
+    SessionRequest request = tinyRequest(runs, 1);
+    request.name.clear();
+    EXPECT_TRUE(TrainingSession(request).folder().ends_with("-tiny"));
+    request.spec.units[0].out1x1 += 2;
+    EXPECT_TRUE(TrainingSession(request).folder().ends_with("-tiny-edited"));
+}
+
+TEST(TrainingSessionTest, AnExactFolderIsMadeAndNeverReused) {
+    TemporaryFolder runs;
+    SessionRequest request = tinyRequest(runs, 1);
+    request.runFolder = (runs / "trials" / "000-lr-0.01").string();
+    EXPECT_EQ(TrainingSession(request).folder(), request.runFolder);
+    EXPECT_TRUE(fs::exists(fs::path(request.runFolder) / "checkpoints"));
+    EXPECT_TRUE(
+        test::contains(test::errorOf([&] { TrainingSession again(request); }), "exists already"));
+}
+
 TEST(TrainingSessionTest, AResumedRunGoesOnInTheSameDirectory) {
     TemporaryFolder runs;
     std::string folder;

@@ -57,8 +57,9 @@ TEST(EventJsonTest, RunStatusesReadBackAndAnUnknownOneIsAnError) {
     for (RunStatus status :
          {RunStatus::Running, RunStatus::Finished, RunStatus::Stopped, RunStatus::Failed})
         EXPECT_EQ(parseRunStatus(toString(status), "run.json"), status);
-    EXPECT_EQ(test::errorOf([] { parseRunStatus("paused", "/runs/a/run.json"); }),
-              "/runs/a/run.json: unknown status 'paused' (running, finished, stopped, failed)");
+    EXPECT_EQ(
+        test::errorOf([] { parseRunStatus("paused", "/runs/a/run.json"); }),
+        "/runs/a/run.json: unknown status 'paused' (running, finished, stopped, failed, pruned)");
 }
 
 } // namespace
