@@ -6,9 +6,17 @@
 //
 //   inception-gui-bench [--data SPEC] [--model seed|tiny] [--epochs N] [--batch-size N]
 //                       [--threads N] [--limit-train N] [--limit-test N] [--rounds N]
+//                       [--experiment-trials N]
+//
+// With --experiment-trials N it then measures the event loop while the Experiments page runs
+// an experiment of N trials (learning rates around the form's) with the same settings.
 //
 // Runs offscreen unless a display is set; settings and runs go to temporary places.
+#include "core/base/AtomicFile.hpp"
 #include "core/base/CachingCpuAllocator.hpp"
+#include "core/experiments/ExperimentRunner.hpp"
+#include "ui/experiments/ExperimentSession.hpp"
+#include "ui/experiments/ExperimentsPage.hpp"
 #include "ui/model_editor/ModelPage.hpp"
 #include "ui/training/HyperparameterForm.hpp"
 #include "ui/training/TrainingPage.hpp"
@@ -23,10 +31,14 @@
 #include <QTemporaryDir>
 #include <QTimer>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <numeric>
+#include <optional>
 #include <vector>
 
 namespace {
@@ -38,6 +50,7 @@ struct Settings {
     std::string model = "seed";
     TrainingConfig config;
     int rounds = 2;
+    int experimentTrials = 0;
 };
 
 Settings parse(const QStringList& args) {
@@ -61,6 +74,8 @@ Settings parse(const QStringList& args) {
             s.config.limitTrain = value.toLongLong();
         else if (key == "--rounds")
             s.rounds = std::max(1, value.toInt());
+        else if (key == "--experiment-trials")
+            s.experimentTrials = std::max(0, value.toInt());
         else if (key == "--limit-test")
             s.config.limitTest = value.toLongLong();
         else {
@@ -86,6 +101,31 @@ double threadCpuSeconds() {
     return static_cast<double>(t.tv_sec) + t.tv_nsec / 1e9;
 }
 
+// Ticks of a 5 ms timer: how late the event loop is, in ms beyond the interval, sorted.
+class StallMeter {
+public:
+    StallMeter() {
+        ticker_.setInterval(kTickMilliseconds);
+        QObject::connect(&ticker_, &QTimer::timeout, [this] {
+            stalls_.push_back(std::max(0.0, sinceTick_.nsecsElapsed() / 1e6 - kTickMilliseconds));
+            sinceTick_.start();
+        });
+        sinceTick_.start();
+        ticker_.start();
+    }
+    std::vector<double> sorted() {
+        ticker_.stop();
+        std::sort(stalls_.begin(), stalls_.end());
+        return stalls_;
+    }
+
+private:
+    static constexpr int kTickMilliseconds = 5;
+    QTimer ticker_;
+    QElapsedTimer sinceTick_;
+    std::vector<double> stalls_;
+};
+
 struct WindowRound {
     std::vector<double> speeds;
     std::vector<double> stalls; // ms beyond the timer's interval, per tick
@@ -95,15 +135,7 @@ struct WindowRound {
 
 // One run started from the window, with a 5 ms timer measuring how late the event loop is.
 WindowRound trainInWindow(ui::MainWindow& window, bool measureStalls) {
-    constexpr int kTickMilliseconds = 5;
     WindowRound round;
-    QElapsedTimer sinceTick;
-    QTimer ticker;
-    ticker.setInterval(kTickMilliseconds);
-    QObject::connect(&ticker, &QTimer::timeout, [&] {
-        round.stalls.push_back(std::max(0.0, sinceTick.nsecsElapsed() / 1e6 - kTickMilliseconds));
-        sinceTick.start();
-    });
     QEventLoop loop;
     const auto epochs =
         QObject::connect(window.controller(), &ui::TrainingController::epochFinished,
@@ -119,10 +151,12 @@ WindowRound trainInWindow(ui::MainWindow& window, bool measureStalls) {
     wall.start();
     const double guiCpuBefore = threadCpuSeconds();
     window.startTraining();
-    sinceTick.start();
+    std::optional<StallMeter> meter;
     if (measureStalls)
-        ticker.start();
+        meter.emplace();
     loop.exec();
+    if (meter)
+        round.stalls = meter->sorted();
     round.seconds = wall.elapsed() / 1000.0;
     round.guiCpuSeconds = threadCpuSeconds() - guiCpuBefore;
     for (const auto& connection : {epochs, ended, failed})
@@ -150,6 +184,50 @@ std::vector<double> trainInCli(const Settings& settings, const QString& runs) {
     if (cli.exitCode() != 0 || speeds.empty())
         std::fprintf(stderr, "error: inception-cli: %s\n", cli.readAllStandardError().constData());
     return speeds;
+}
+
+// An experiment of `trials` learning rates on the Experiments page, trained to its end while
+// the stall meter ticks; the page redraws its table and pictures as trials progress.
+void measureExperiment(ui::MainWindow& window, const Settings& settings, const QString& folder) {
+    const TrainingConfig& c = settings.config;
+    nlohmann::json rates = nlohmann::json::array();
+    for (int i = 0; i < settings.experimentTrials; ++i)
+        rates.push_back(c.learningRate * std::pow(2.0, i - settings.experimentTrials / 2));
+    const nlohmann::json experiment = {{"name", "gui-bench"},
+                                       {"data", settings.data},
+                                       {"base",
+                                        {{"model", settings.model},
+                                         {"epochs", c.epochs},
+                                         {"batch_size", c.batchSize},
+                                         {"threads", c.threads},
+                                         {"limit_train", c.limitTrain},
+                                         {"limit_test", c.limitTest}}},
+                                       {"vary", {{"lr", rates}}}};
+    const std::string file = (folder + "/gui-bench.json").toStdString();
+    writeFileAtomically(file, experiment.dump(2));
+    const QString experimentFolder = folder + "/gui-bench";
+    prepareExperimentFolder(file, experimentFolder.toStdString());
+    window.openExperiment(experimentFolder);
+    ui::ExperimentSession* session = window.experimentsPage()->session();
+    QEventLoop loop;
+    QObject::connect(session, &ui::ExperimentSession::runningChanged, &loop, [&loop](bool running) {
+        if (!running)
+            loop.quit();
+    });
+    QElapsedTimer wall;
+    wall.start();
+    const double guiCpuBefore = threadCpuSeconds();
+    StallMeter meter;
+    session->start();
+    loop.exec();
+    const std::vector<double> stalls = meter.sorted();
+    const double seconds = wall.elapsed() / 1000.0;
+    std::printf("experiment of %d trials on the Experiments page: event loop longest stall "
+                "%.1f ms, 99th percentile %.1f ms (%zu ticks over %.1f s), GUI thread busy "
+                "%.1f%%\n",
+                settings.experimentTrials, stalls.empty() ? 0.0 : stalls.back(),
+                stalls.empty() ? 0.0 : stalls[stalls.size() * 99 / 100], stalls.size(), seconds,
+                100 * (threadCpuSeconds() - guiCpuBefore) / seconds);
 }
 
 } // namespace
@@ -184,7 +262,6 @@ int main(int argc, char** argv) {
         if (inWindow.speeds.empty() || unobserved.speeds.empty())
             return 1;
         const std::vector<double> inCli = trainInCli(settings, runs.path());
-        std::sort(inWindow.stalls.begin(), inWindow.stalls.end());
         const double longest = inWindow.stalls.empty() ? 0.0 : inWindow.stalls.back();
         const double p99 =
             inWindow.stalls.empty() ? 0.0 : inWindow.stalls[inWindow.stalls.size() * 99 / 100];
@@ -206,5 +283,7 @@ int main(int argc, char** argv) {
                 "inception-cli %.1f, window/cli %.3f\n",
                 *std::max_element(stalls.begin(), stalls.end()), windowMean, cliMean,
                 windowMean / cliMean);
+    if (settings.experimentTrials > 0)
+        measureExperiment(window, settings, runs.path());
     return 0;
 }

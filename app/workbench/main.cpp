@@ -24,6 +24,7 @@ struct Options {
     QString screenshot;
     int screenshotAfter = 0; // seconds
     QString page;
+    QString experiment;
 };
 
 Options parseOptions(const QApplication& app) {
@@ -51,13 +52,17 @@ Options parseOptions(const QApplication& app) {
                                    QStringLiteral("S"), QStringLiteral("3"));
     const QCommandLineOption page(
         QStringLiteral("page"),
-        QStringLiteral("Page to show: model, data, training, analysis, runs."),
+        QStringLiteral("Page to show: model, data, training, analysis, runs, experiments."),
         QStringLiteral("NAME"));
-    parser.addOptions({data, runs, open, start, screenshot, after, page});
+    const QCommandLineOption experiment(
+        QStringLiteral("experiment"),
+        QStringLiteral("Show this experiment folder on the Experiments page (followed live)."),
+        QStringLiteral("DIR"));
+    parser.addOptions({data, runs, open, start, screenshot, after, page, experiment});
     parser.process(app);
     return {parser.value(data),  parser.value(runs),       parser.value(open),
             parser.isSet(start), parser.value(screenshot), parser.value(after).toInt(),
-            parser.value(page)};
+            parser.value(page),  parser.value(experiment)};
 }
 
 } // namespace
@@ -93,7 +98,9 @@ int main(int argc, char** argv) {
         window.openRun(QDir(options.open).absolutePath());
     if (options.start)
         window.startTraining();
-    const QStringList pages{"model", "data", "training", "analysis", "runs"};
+    if (!options.experiment.isEmpty())
+        window.openExperiment(QDir(options.experiment).absolutePath());
+    const QStringList pages{"model", "data", "training", "analysis", "runs", "experiments"};
     if (const auto index = pages.indexOf(options.page.toLower()); index >= 0)
         window.showPage(static_cast<MainWindow::Page>(index));
     else if (!options.page.isEmpty())

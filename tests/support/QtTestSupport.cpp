@@ -1,5 +1,7 @@
 #include "tests/support/QtTestSupport.hpp"
 
+#include "core/base/AtomicFile.hpp"
+#include "core/experiments/ExperimentRunner.hpp"
 #include "ui/model_editor/ModelPage.hpp"
 #include "ui/training/HyperparameterForm.hpp"
 #include "ui/training/TrainingPage.hpp"
@@ -8,6 +10,7 @@
 #include <QCoreApplication>
 #include <QSettings>
 #include <QStandardPaths>
+#include <nlohmann/json.hpp>
 
 namespace inception::test {
 
@@ -35,6 +38,20 @@ std::unique_ptr<ui::MainWindow> quickWindow(const QString& runsFolder, int epoch
     window->trainingPage()->form()->setConfig(quickConfig(epochs));
     window->show();
     return window;
+}
+
+QString quickExperiment(const QString& parent, const std::string& vary, int epochs) {
+    const std::string file = (parent + "/exp.json").toStdString();
+    nlohmann::json base = {{"model", "tiny"},
+                           {"batch-size", 10},
+                           {"threads", 1},
+                           {"limit-test", 50},
+                           {"epochs", epochs}};
+    writeFileAtomically(file, R"({"name": "quick", "data": ")" + kQuickData.toStdString() +
+                                  R"(", "base": )" + base.dump() + R"(, "vary": )" + vary + "}");
+    const QString folder = parent + "/exp";
+    prepareExperimentFolder(file, folder.toStdString());
+    return folder;
 }
 
 } // namespace inception::test

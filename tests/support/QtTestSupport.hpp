@@ -25,4 +25,8 @@ TrainingConfig quickConfig(int epochs);
 // A shown window set up for a quick run of the tiny model, its runs in `runsFolder`.
 std::unique_ptr<ui::MainWindow> quickWindow(const QString& runsFolder, int epochs);
 
+// An experiment folder made in `parent` (<parent>/exp) for a quick grid of the tiny model on
+// kQuickData: `vary` is the file's "vary" object; returns the folder.
+QString quickExperiment(const QString& parent, const std::string& vary, int epochs);
+
 } // namespace inception::test

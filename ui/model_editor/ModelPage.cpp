@@ -83,6 +83,8 @@ ModelPage::ModelPage(QWidget* parent) : QWidget(parent) {
     unitsView_->horizontalHeader()->setSectionResizeMode(UnitTableModel::Cost,
                                                          QHeaderView::Stretch);
     unitsView_->setMinimumHeight(200);
+    unitsView_->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(unitsView_, &QWidget::customContextMenuRequested, this, &ModelPage::showUnitMenu);
 
     totals_ = new QLabel;
     totals_->setObjectName(QStringLiteral("modelTotals"));
@@ -405,6 +407,29 @@ void ModelPage::moveUnit(int unit, int offset) {
     std::swap(spec.units[static_cast<std::size_t>(unit)], spec.units[static_cast<std::size_t>(to)]);
     document_->change(spec, tr("Move unit %1 to %2").arg(unit).arg(to));
     selectUnit(to);
+}
+
+void ModelPage::showUnitMenu(const QPoint& position) {
+    const QModelIndex index = unitsView_->indexAt(position);
+    QMenu menu(this);
+    if (index.isValid() && UnitTableModel::isWidth(index.column())) {
+        const int width = index.data(Qt::EditRole).toInt();
+        const QString key =
+            QStringLiteral("units[%1].%2")
+                .arg(index.row())
+                .arg(QString::fromLatin1(UnitTableModel::fieldName(index.column())));
+        // Half, as it is and half again: a first range to refine.
+        const QString values = QStringLiteral("%1, %2, %3")
+                                   .arg(std::max(1, width / 2))
+                                   .arg(width)
+                                   .arg(width + std::max(1, width / 2));
+        menu.addAction(tr("Vary %1 in an Experiment...").arg(key), this,
+                       [this, key, values] { emit varyRequested(key, values); });
+    }
+    menu.addAction(tr("Vary the Width Multiplier in an Experiment..."), this, [this] {
+        emit varyRequested(QStringLiteral("width_multiplier"), QStringLiteral("0.5, 0.75, 1, 1.5"));
+    });
+    menu.exec(unitsView_->viewport()->mapToGlobal(position));
 }
 
 void ModelPage::showDocument() {

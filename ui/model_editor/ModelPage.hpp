@@ -68,6 +68,9 @@ public:
 signals:
     // The edited spec became valid (empty reason) or invalid.
     void validityChanged(const QString& reason);
+    // "Vary..." on a width (key "units[2].out3x3") or on the whole network
+    // ("width_multiplier"), with values to start from.
+    void varyRequested(const QString& key, const QString& values);
 
 private:
     QWidget* createToolbar();
@@ -76,6 +79,7 @@ private:
     QWidget* createStemAndHead();
     void connectStemAndHead();
     void showDocument();
+    void showUnitMenu(const QPoint& position);
     void showLayers();
     void flagFields();
     void editStemOrHead(const std::function<void(ModelSpec&)>& edit, const QString& what, int key);

@@ -7,6 +7,7 @@
 #include "ui/data/DataPage.hpp"
 #include "ui/data/DataSource.hpp"
 #include "ui/data/DataSourceChooser.hpp"
+#include "ui/experiments/ExperimentsPage.hpp"
 #include "ui/model_editor/ModelPage.hpp"
 #include "ui/model_editor/SpecDocument.hpp"
 #include "ui/runs/RunCatalog.hpp"
@@ -21,6 +22,7 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -54,6 +56,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     trainingPage_ = new TrainingPage(actions_);
     analysisPage_ = new AnalysisPage;
     runsPage_ = new RunsPage(catalog_);
+    experimentsPage_ = new ExperimentsPage;
 
     setCentralWidget(createPageArea());
 
@@ -89,6 +92,18 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(trainingPage_, &TrainingPage::findLearningRateRequested, this,
             &MainWindow::findLearningRate);
     connect(runsPage_, &RunsPage::openRequested, this, &MainWindow::openRun);
+    connect(experimentsPage_, &ExperimentsPage::openRunRequested, this, &MainWindow::openRun);
+    // The Experiments page drafts from what the Model and Training pages hold when shown.
+    connect(pages_, &QStackedWidget::currentChanged, this, [this](int page) {
+        if (page == ExperimentsPageIndex)
+            updateExperimentBase();
+    });
+    connect(modelPage_, &ModelPage::varyRequested, this,
+            [this](const QString& key, const QString& values) {
+                updateExperimentBase();
+                experimentsPage_->vary(key, values);
+                showPage(ExperimentsPageIndex);
+            });
     connect(runsPage_, &RunsPage::loadSpecRequested, this, &MainWindow::loadSpecOfRun);
     connect(modelPage_, &ModelPage::validityChanged, actions_, &TrainingActions::setStartBlocked);
     connect(runsPage_, &RunsPage::chooseRootRequested, this, &MainWindow::chooseRunsFolder);
@@ -249,10 +264,12 @@ QWidget* MainWindow::createPageArea() {
         {tr("Data"), QStyle::SP_DriveHDIcon},
         {tr("Training"), QStyle::SP_MediaPlay},
         {tr("Analysis"), QStyle::SP_FileDialogContentsView},
-        {tr("Runs"), QStyle::SP_DirIcon}};
-    for (QWidget* page : {static_cast<QWidget*>(modelPage_), static_cast<QWidget*>(dataPage_),
-                          static_cast<QWidget*>(trainingPage_),
-                          static_cast<QWidget*>(analysisPage_), static_cast<QWidget*>(runsPage_)})
+        {tr("Runs"), QStyle::SP_DirIcon},
+        {tr("Experiments"), QStyle::SP_FileDialogListView}};
+    for (QWidget* page :
+         {static_cast<QWidget*>(modelPage_), static_cast<QWidget*>(dataPage_),
+          static_cast<QWidget*>(trainingPage_), static_cast<QWidget*>(analysisPage_),
+          static_cast<QWidget*>(runsPage_), static_cast<QWidget*>(experimentsPage_)})
         pages_->addWidget(page);
     for (const auto& [name, icon] : entries)
         new QListWidgetItem(style()->standardIcon(icon), name, pageList_);
@@ -408,6 +425,17 @@ void MainWindow::setRunsFolder(const QString& folder) {
 
 bool MainWindow::needsDataSource() const {
     return dataSource_.isEmpty() || !checkDataSource(dataSource_).isEmpty();
+}
+
+void MainWindow::openExperiment(const QString& folder) {
+    experimentsPage_->openExperiment(folder);
+    showPage(ExperimentsPageIndex);
+}
+
+void MainWindow::updateExperimentBase() {
+    experimentsPage_->setExperimentsFolder(
+        QDir::cleanPath(QDir(catalog_->root()).absoluteFilePath(QStringLiteral("../experiments"))));
+    experimentsPage_->setBase(modelPage_->spec(), trainingPage_->form()->config(), dataSource_);
 }
 
 void MainWindow::showPage(Page page) {

@@ -20,6 +20,7 @@ class ModelPage;
 class OpenedRun;
 class RunCatalog;
 class RunsPage;
+class ExperimentsPage;
 class TrainingActions;
 class TrainingPage;
 
@@ -34,7 +35,8 @@ public:
         DataPageIndex,
         TrainingPageIndex,
         AnalysisPageIndex,
-        RunsPageIndex
+        RunsPageIndex,
+        ExperimentsPageIndex
     };
 
     explicit MainWindow(QWidget* parent = nullptr);
@@ -46,6 +48,7 @@ public:
     // The File menu's messages, above whichever page is open.
     MessageBanner* fileBanner() const { return fileBanner_; }
     RunsPage* runsPage() const { return runsPage_; }
+    ExperimentsPage* experimentsPage() const { return experimentsPage_; }
     ModelPage* modelPage() const { return modelPage_; }
     DataPage* dataPage() const { return dataPage_; }
     AnalysisPage* analysisPage() const { return analysisPage_; }
@@ -55,6 +58,8 @@ public:
     void setDataSource(const QString& source);
     void setRunsFolder(const QString& folder);
     void showPage(Page page);
+    // The Experiments page's draft takes the network, the settings and the data shown now.
+    void updateExperimentBase();
     Page currentPage() const;
 
     // Starts a run from the current model, data and settings; problems show on the page.
@@ -64,6 +69,8 @@ public:
     void resumeTraining(const inception::SessionRequest& request);
     // Shows a run directory's plots and log, following it while it grows.
     void openRun(const QString& folder);
+    // Shows an experiment folder on the Experiments page.
+    void openExperiment(const QString& folder);
     // Loads the spec a run was trained with into the layer editor.
     void loadSpecOfRun(const QString& folder);
     // Stops a run (saving its checkpoint) without asking, then closes the window.
@@ -101,6 +108,7 @@ private:
     TrainingPage* trainingPage_;
     AnalysisPage* analysisPage_;
     RunsPage* runsPage_;
+    ExperimentsPage* experimentsPage_;
     QLabel* stateLabel_;
     QLabel* dataLabel_;
     QString dataSource_;
