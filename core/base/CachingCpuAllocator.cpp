@@ -25,7 +25,7 @@ public:
     static CachingCpuAllocator* instance;
 
     c10::DataPtr allocate(std::size_t bytes) const override {
-        const std::size_t size = (bytes + kAlignment - 1) / kAlignment * kAlignment;
+        const std::size_t size = alignedSize(bytes);
         auto* base = static_cast<char*>(instance->take(size));
         if (!base) {
             base = static_cast<char*>(std::aligned_alloc(kAlignment, size + kAlignment));
@@ -38,6 +38,15 @@ public:
     }
 
     c10::DeleterFnPtr raw_deleter() const override { return &CachingCpuAllocator::release; }
+
+    std::size_t buffersOfSize(std::size_t bytes) {
+        const std::lock_guard lock(mutex_);
+        return bySize_.count(alignedSize(bytes));
+    }
+
+    static std::size_t alignedSize(std::size_t bytes) {
+        return (bytes + kAlignment - 1) / kAlignment * kAlignment;
+    }
 
 private:
     struct Cached {
@@ -111,6 +120,10 @@ void installCachingCpuAllocator(std::size_t cacheLimitBytes) {
     // Lives as long as the process: tensors freed during exit still return here.
     CachingCpuAllocator::instance = new CachingCpuAllocator(cacheLimitBytes);
     c10::SetCPUAllocator(CachingCpuAllocator::instance, /*priority=*/1);
+}
+
+std::size_t cachedCpuBuffers(std::size_t bytes) {
+    return CachingCpuAllocator::instance ? CachingCpuAllocator::instance->buffersOfSize(bytes) : 0;
 }
 
 } // namespace inception

@@ -11,4 +11,8 @@ namespace inception {
 // `cacheLimitBytes` bounds the memory held idle.
 void installCachingCpuAllocator(std::size_t cacheLimitBytes = std::size_t{2} << 30);
 
+// How many idle buffers for tensors of `bytes` bytes the cache holds now (0 when the
+// allocator is not installed): what the tests and a curious user can check.
+std::size_t cachedCpuBuffers(std::size_t bytes);
+
 } // namespace inception

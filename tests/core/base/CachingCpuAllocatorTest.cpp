@@ -43,13 +43,18 @@ TEST_F(CachingCpuAllocatorTest, AFullCacheMakesRoomForTheSizesInUse) {
              bytes += std::size_t{4} << 20)
             old.push_back(torch::ones({static_cast<std::int64_t>(bytes / 4096 + 1), 1024}));
     }
-    // A new size freed into the full cache is kept and serves its next tensor.
+    // A new size freed into the full cache is kept, the oldest sizes making room, and
+    // serves its next tensor.
+    const std::size_t bytes = 777 * 1024 * sizeof(float);
     const void* first = nullptr;
     {
         const auto a = torch::ones({777, 1024});
         first = a.data_ptr();
     }
+    EXPECT_EQ(cachedCpuBuffers(bytes), 1u);
     EXPECT_EQ(torch::ones({777, 1024}).data_ptr(), first);
+    EXPECT_EQ(cachedCpuBuffers(bytes), 1u); // back after the temporary
+    EXPECT_EQ(cachedCpuBuffers(4097 * 1024 * sizeof(float)), 0u) << "the oldest were freed";
 }
 
 TEST_F(CachingCpuAllocatorTest, TrainingOnReusedBuffersRepeatsExactly) {
