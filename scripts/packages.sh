@@ -5,7 +5,7 @@ INCEPTION_PACKAGES=(
     build-essential cmake ninja-build ccache pkg-config
     libtorch-dev libopenblas0-pthread libgloo-dev
     libopencv-dev nlohmann-json3-dev libcli11-dev libarchive-dev zlib1g-dev
-    libonnx-dev libprotobuf-dev
+    libonnx-dev libprotobuf-dev libfaiss-dev
     qt6-base-dev libqcustomplot-dev fonts-dejavu-core
     googletest libgtest-dev
     desktop-file-utils appstream

@@ -1,6 +1,7 @@
 // inception-cli: train, evaluate and inspect SmallGoogLeNet models without a display.
 #include "app/cli/CliCommands.hpp"
 #include "app/cli/ExperimentCommands.hpp"
+#include "app/cli/ExplainCommands.hpp"
 #include "core/base/CachingCpuAllocator.hpp"
 #include "core/base/InputError.hpp"
 #include "core/base/TorchText.hpp"
@@ -178,6 +179,7 @@ struct Commands {
     BenchOptions bench;
     ExperimentRunCommand experimentRun;
     ExperimentStatusCommand experimentStatus;
+    ExplainCommands explain;
 };
 
 void addEvalCommand(CLI::App& app, EvalOptions& eval) {
@@ -259,6 +261,7 @@ void addCommands(CLI::App& app, Commands& c) {
     addEvalCommand(app, c.eval);
     addExportAndImportCommands(app, c.exportOptions, c.importOptions);
     addExperimentCommands(app, c.experimentRun, c.experimentStatus);
+    addExplainCommands(app, c.explain);
 
     auto* summaryCmd = app.add_subcommand("summary", "layer table: shapes, parameters, MACs");
     summaryCmd->add_option("--model", c.model, "model spec: a JSON file or a preset")
@@ -322,6 +325,8 @@ int runChosen(const CLI::App& app, Commands& c) {
         return runBench(c.bench);
     if (app.got_subcommand("data-info"))
         return runDataInfo(c.data, c.json);
+    if (const int explained = runExplainCommand(app, c.explain); explained >= 0)
+        return explained;
     if (app.got_subcommand("experiment")) {
         const auto* experiment = app.get_subcommand("experiment");
         if (experiment->got_subcommand("run"))

@@ -35,10 +35,13 @@ EvaluationResult evaluate(GoogLeNet& model, const DatasetSplit& split, int class
                        logits, labels,
                        torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
                        .item<double>();
-        const auto [topP, topC] = torch::softmax(logits, 1).topk(k, 1);
+        const auto softmax = torch::softmax(logits, 1);
+        const auto [topP, topC] = softmax.topk(k, 1);
         const auto probs = topP.to(torch::kCPU).contiguous();
         const auto top = topC.to(torch::kCPU).contiguous();
+        const auto every = softmax.to(torch::kCPU).contiguous();
         const auto* p = probs.data_ptr<float>();
+        const auto* all = every.data_ptr<float>();
         const auto* c = top.data_ptr<std::int64_t>();
         const auto* truth = split.labels.data_ptr<std::int64_t>() + start;
         for (std::int64_t i = 0; i < end - start; ++i) {
@@ -56,7 +59,8 @@ EvaluationResult evaluate(GoogLeNet& model, const DatasetSplit& split, int class
             }
             for (int j = k; j < kTopPredictions; ++j)
                 s.topClasses[j] = -1;
-            result.predictions.push_back(s);
+            s.probabilities.assign(all + i * classes, all + (i + 1) * classes);
+            result.predictions.push_back(std::move(s));
         }
     }
     result.loss = n == 0 ? 0.0 : lossSum / static_cast<double>(n);
@@ -67,8 +71,13 @@ EvaluationResult evaluate(GoogLeNet& model, const DatasetSplit& split, int class
 namespace {
 
 // A prediction as one row of floats: true class, predicted class, the top classes and their
-// probabilities. Class numbers are small integers, exact in a float.
-constexpr int kPredictionColumns = 2 + 2 * kTopPredictions;
+// probabilities, then every class's probability. Class numbers are small integers, exact in a
+// float.
+constexpr int kFixedColumns = 2 + 2 * kTopPredictions;
+
+std::int64_t predictionColumns(int classes) {
+    return kFixedColumns + classes;
+}
 
 void writeRow(const SamplePrediction& s, float* row) {
     row[0] = s.trueClass;
@@ -77,9 +86,10 @@ void writeRow(const SamplePrediction& s, float* row) {
         row[2 + j] = s.topClasses[j];
         row[2 + kTopPredictions + j] = s.topProbabilities[j];
     }
+    std::copy(s.probabilities.begin(), s.probabilities.end(), row + kFixedColumns);
 }
 
-SamplePrediction readRow(std::int32_t index, const float* row) {
+SamplePrediction readRow(std::int32_t index, const float* row, int classes) {
     SamplePrediction s;
     s.index = index;
     s.trueClass = static_cast<std::int16_t>(row[0]);
@@ -88,6 +98,7 @@ SamplePrediction readRow(std::int32_t index, const float* row) {
         s.topClasses[j] = static_cast<std::int16_t>(row[2 + j]);
         s.topProbabilities[j] = row[2 + kTopPredictions + j];
     }
+    s.probabilities.assign(row + kFixedColumns, row + kFixedColumns + classes);
     return s;
 }
 
@@ -111,10 +122,11 @@ EvaluationResult evaluateSharded(GoogLeNet& model, const DatasetSplit& split, in
         for (int c = 0; c < classes; ++c)
             t[r * classes + c] = static_cast<double>(mine.confusion.count(r, c));
     t[cells] = mine.loss * static_cast<double>(part.size());
-    auto rows = torch::zeros({n, kPredictionColumns}, torch::kFloat32);
+    const std::int64_t columns = predictionColumns(classes);
+    auto rows = torch::zeros({n, columns}, torch::kFloat32);
     auto* row = rows.data_ptr<float>();
     for (const auto& s : mine.predictions)
-        writeRow(s, row + (part.begin + s.index) * kPredictionColumns);
+        writeRow(s, row + (part.begin + s.index) * columns);
     collectives.allReduceSum(totals, "summing the evaluation of every rank");
     collectives.allReduceSum(rows, "gathering the predictions of every rank");
 
@@ -127,7 +139,7 @@ EvaluationResult evaluateSharded(GoogLeNet& model, const DatasetSplit& split, in
     result.predictions.reserve(static_cast<std::size_t>(n));
     for (std::int64_t i = 0; i < n; ++i)
         result.predictions.push_back(
-            readRow(static_cast<std::int32_t>(i), row + i * kPredictionColumns));
+            readRow(static_cast<std::int32_t>(i), row + i * columns, classes));
     return result;
 }
 

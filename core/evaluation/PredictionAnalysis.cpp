@@ -14,6 +14,8 @@ ConfusionMatrix confusionOf(const std::vector<SamplePrediction>& predictions, in
 }
 
 float trueClassProbability(const SamplePrediction& p) {
+    if (p.trueClass >= 0 && static_cast<std::size_t>(p.trueClass) < p.probabilities.size())
+        return p.probabilities[static_cast<std::size_t>(p.trueClass)];
     for (int k = 0; k < kTopPredictions; ++k)
         if (p.topClasses[k] == p.trueClass)
             return p.topProbabilities[k];
@@ -51,6 +53,39 @@ std::vector<std::int32_t> changedPredictions(const std::vector<SamplePrediction>
             changed.push_back(p.index);
     }
     return changed;
+}
+
+PrecisionRecallCurve precisionRecall(const std::vector<SamplePrediction>& predictions,
+                                     int positiveClass) {
+    PrecisionRecallCurve curve;
+    std::vector<std::pair<float, bool>> scored; // (probability of the class, is the class)
+    scored.reserve(predictions.size());
+    for (const SamplePrediction& p : predictions) {
+        if (static_cast<std::size_t>(positiveClass) >= p.probabilities.size())
+            return {};
+        scored.emplace_back(p.probabilities[static_cast<std::size_t>(positiveClass)],
+                            p.trueClass == positiveClass);
+    }
+    std::sort(scored.begin(), scored.end(),
+              [](const auto& a, const auto& b) { return a.first > b.first; });
+    const auto positives =
+        std::count_if(scored.begin(), scored.end(), [](const auto& s) { return s.second; });
+    if (positives == 0)
+        return curve;
+    std::int64_t truePositives = 0;
+    double previousRecall = 0.0;
+    // One point per distinct threshold: tied scores enter together.
+    for (std::size_t i = 0; i < scored.size(); ++i) {
+        truePositives += scored[i].second ? 1 : 0;
+        if (i + 1 < scored.size() && scored[i + 1].first == scored[i].first)
+            continue;
+        const double recall = static_cast<double>(truePositives) / static_cast<double>(positives);
+        const double precision = static_cast<double>(truePositives) / static_cast<double>(i + 1);
+        curve.points.push_back({recall, precision, scored[i].first});
+        curve.averagePrecision += (recall - previousRecall) * precision;
+        previousRecall = recall;
+    }
+    return curve;
 }
 
 } // namespace inception

@@ -92,12 +92,30 @@ InceptionUnitImpl::InceptionUnitImpl(int in, const InceptionSpec& s, bool batchN
 }
 
 torch::Tensor InceptionUnitImpl::forward(const torch::Tensor& input) {
+    return combine(branches(input));
+}
+
+std::array<torch::Tensor, kBranches> InceptionUnitImpl::branches(const torch::Tensor& input) {
+    return {feature1_1_->forward(input), feature3_3_->forward(input), feature5_5_->forward(input),
+            parallelPool_->forward(input)};
+}
+
+torch::Tensor InceptionUnitImpl::combine(std::array<torch::Tensor, kBranches> outputs) const {
+    if (overridden_ >= 0) {
+        auto& branch = outputs[static_cast<std::size_t>(overridden_)];
+        branch = overrideValue_.defined() ? overrideValue_.to(branch.options()).expand_as(branch)
+                                          : torch::zeros_like(branch);
+    }
     // N x in x H x W -> N x (1x1 + 3x3 + 5x5 + pool) x H x W
-    auto out = torch::cat({feature1_1_->forward(input), feature3_3_->forward(input),
-                           feature5_5_->forward(input), parallelPool_->forward(input)},
-                          1);
+    auto out = torch::cat({outputs[0], outputs[1], outputs[2], outputs[3]}, 1);
     // A function, not a module: the pool has no weights, so state_dict names stay the same.
     return poolAfter_ ? nn::functional::max_pool2d(out, poolAfterOptions()) : out;
+}
+
+void InceptionUnitImpl::overrideBranch(int branch, torch::Tensor value) {
+    TORCH_CHECK(branch >= -1 && branch < kBranches, "no branch ", branch, " in a unit");
+    overridden_ = branch;
+    overrideValue_ = branch < 0 ? torch::Tensor() : std::move(value);
 }
 
 nn::functional::MaxPool2dFuncOptions InceptionUnitImpl::poolAfterOptions() {
@@ -151,12 +169,37 @@ void GoogLeNetImpl::useChannelsLast() {
 }
 
 torch::Tensor GoogLeNetImpl::forward(const torch::Tensor& input) {
-    auto x = inputMean_.defined()
-                 ? (input - inputMean_.to(input.device())) / inputStd_.to(input.device())
-                 : input;
-    x = conv1_->forward(x);         // N x stem x H/4 x W/4 (seed: N x 64 x 8 x 8)
+    auto x = stem(input);           // N x stem x H/4 x W/4 (seed: N x 64 x 8 x 8)
     x = inception2_->forward(x);    // N x features x 1 x 1 (seed: N x 256 x 1 x 1)
     return classifier_->forward(x); // N x classes
+}
+
+torch::Tensor GoogLeNetImpl::stem(const torch::Tensor& input) {
+    const auto x = inputMean_.defined()
+                       ? (input - inputMean_.to(input.device())) / inputStd_.to(input.device())
+                       : input;
+    return conv1_->forward(x);
+}
+
+InceptionUnit GoogLeNetImpl::unit(int index) const {
+    return InceptionUnit(std::dynamic_pointer_cast<InceptionUnitImpl>(
+        inception2_->ptr(static_cast<std::size_t>(index))));
+}
+
+torch::Tensor GoogLeNetImpl::pooledFeatures(const torch::Tensor& lastUnitOutput) {
+    // The average pool is the Sequential's last module, after the units.
+    return inception2_->ptr(inception2_->size() - 1)
+        ->as<nn::AvgPool2d>()
+        ->forward(lastUnitOutput)
+        .flatten(1);
+}
+
+torch::Tensor GoogLeNetImpl::features(const torch::Tensor& input) {
+    return inception2_->forward(stem(input)).flatten(1);
+}
+
+torch::Tensor GoogLeNetImpl::logits(const torch::Tensor& features) {
+    return classifier_->forward(features);
 }
 
 void initializeWeights(GoogLeNet& model) {

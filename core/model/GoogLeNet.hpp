@@ -4,6 +4,8 @@
 
 #include <torch/torch.h>
 
+#include <array>
+
 namespace inception {
 
 // The notebook's InceptionUnit: four branches concatenated along channels.
@@ -39,16 +41,30 @@ private:
 };
 TORCH_MODULE(BatchDropout);
 
+// The four branches of a unit, in the order they are concatenated.
+enum class Branch { OneByOne, ThreeByThree, FiveByFive, Pool };
+constexpr int kBranches = 4;
+
 class InceptionUnitImpl : public torch::nn::Module {
 public:
     InceptionUnitImpl(int inChannels, const InceptionSpec& spec, bool batchNorm = false);
     torch::Tensor forward(const torch::Tensor& input);
+    // Each branch's output, before the concatenation and any override.
+    std::array<torch::Tensor, kBranches> branches(const torch::Tensor& input);
+    // Concatenates branch outputs (applying the override) and pools when the spec asks.
+    torch::Tensor combine(std::array<torch::Tensor, kBranches> outputs) const;
+    // Replaces one branch's output, for ablation: `value` is broadcast over it (a 1 x C x 1 x 1
+    // mean); an undefined tensor zeroes it. Branch -1 clears the override.
+    void overrideBranch(int branch, torch::Tensor value = {});
+    int overriddenBranch() const { return overridden_; }
     // The max pool 3x3/2 (padding 1) after the concatenation, when the spec asks for it.
     bool poolsAfter() const { return poolAfter_; }
     static torch::nn::functional::MaxPool2dFuncOptions poolAfterOptions();
 
 private:
     bool poolAfter_ = false;
+    int overridden_ = -1;
+    torch::Tensor overrideValue_;
     torch::nn::Sequential feature1_1_{nullptr};
     torch::nn::Sequential feature3_3_{nullptr};
     torch::nn::Sequential feature5_5_{nullptr};
@@ -63,6 +79,16 @@ class GoogLeNetImpl : public torch::nn::Module {
 public:
     explicit GoogLeNetImpl(const ModelSpec& spec);
     torch::Tensor forward(const torch::Tensor& input);
+    // The forward pass in its parts: forward(x) == logits(features(x)), and features(x) ==
+    // pooledFeatures(unit(n-1)(...unit(0)(stem(x)))).
+    torch::Tensor stem(const torch::Tensor& input);
+    int unitCount() const { return static_cast<int>(spec_.units.size()); }
+    InceptionUnit unit(int index) const;
+    // The last unit's map averaged over its positions: N x featureChannels, what the
+    // classifier sees.
+    torch::Tensor pooledFeatures(const torch::Tensor& lastUnitOutput);
+    torch::Tensor features(const torch::Tensor& input);
+    torch::Tensor logits(const torch::Tensor& features);
     const ModelSpec& spec() const { return spec_; }
     // Data-parallel training: the next inputs are rows position.. of a batch of `batchSize`.
     void setBatchPart(std::int64_t position, std::int64_t batchSize);

@@ -120,6 +120,30 @@ cv::Mat decode(const fs::path& path, int channels) {
     }
 }
 
+// Decodes `path` at `size` into `out` (height x width x channels, RGB): false when it does not
+// decode.
+bool decodeInto(const fs::path& path, ImageShape size, std::uint8_t* out, bool& resized) {
+    const cv::Mat image = decode(path, size.channels);
+    if (image.empty())
+        return false;
+    cv::Mat rgb, scaled;
+    const cv::Mat* source = &image;
+    resized = image.rows != size.height || image.cols != size.width;
+    if (resized) {
+        const bool shrinking = image.rows > size.height || image.cols > size.width;
+        cv::resize(image, scaled, cv::Size(size.width, size.height), 0, 0,
+                   shrinking ? cv::INTER_AREA : cv::INTER_LINEAR);
+        source = &scaled;
+    }
+    if (size.channels == 3) {
+        cv::cvtColor(*source, rgb, cv::COLOR_BGR2RGB);
+        source = &rgb;
+    }
+    const cv::Mat packed = source->isContinuous() ? *source : source->clone();
+    std::memcpy(out, packed.data, size.bytes());
+    return true;
+}
+
 // The size to decode to: the request's, with the first readable image filling what it leaves 0.
 ImageShape decideSize(const std::vector<ImageFile>& files, ImageShape requested) {
     ImageShape size = requested;
@@ -153,25 +177,11 @@ DatasetSplit decodeSplit(const std::vector<ImageFile>& files, ImageShape size,
     const std::size_t bytes = size.bytes();
     std::atomic<std::size_t> nextFile{0};
     auto work = [&] {
-        cv::Mat rgb, scaled;
         for (std::size_t i = nextFile++; i < files.size(); i = nextFile++) {
-            const cv::Mat image = decode(files[i].path, size.channels);
-            if (image.empty())
+            bool resizedThis = false;
+            if (!decodeInto(files[i].path, size, out + bytes * i, resizedThis))
                 continue;
-            const cv::Mat* source = &image;
-            if (image.rows != size.height || image.cols != size.width) {
-                const bool shrinking = image.rows > size.height || image.cols > size.width;
-                cv::resize(image, scaled, cv::Size(size.width, size.height), 0, 0,
-                           shrinking ? cv::INTER_AREA : cv::INTER_LINEAR);
-                source = &scaled;
-                wasResized[i] = 1;
-            }
-            if (size.channels == 3) {
-                cv::cvtColor(*source, rgb, cv::COLOR_BGR2RGB);
-                source = &rgb;
-            }
-            const cv::Mat packed = source->isContinuous() ? *source : source->clone();
-            std::memcpy(out + bytes * i, packed.data, bytes);
+            wasResized[i] = resizedThis ? 1 : 0;
             readable[i] = 1;
         }
     };
@@ -360,6 +370,17 @@ Dataset readImageFolder(const std::string& rootText, ImageShape requested) {
     d.identity.path = fs::absolute(root).lexically_normal().string();
     finishDataset(d);
     return d;
+}
+
+std::vector<std::uint8_t> decodeImageFile(const std::string& path, ImageShape size) {
+    std::error_code error;
+    if (!fs::is_regular_file(path, error))
+        throw InputError(path, "is not a readable file");
+    std::vector<std::uint8_t> pixels(size.bytes());
+    bool resized = false;
+    if (!decodeInto(path, size, pixels.data(), resized))
+        throw InputError(path, "cannot be decoded as an image (PNG, JPEG, BMP, ...)");
+    return pixels;
 }
 
 } // namespace inception

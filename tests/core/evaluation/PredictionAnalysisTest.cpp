@@ -73,5 +73,37 @@ TEST(PredictionAnalysisTest, TestImagesOfTheSyntheticSet) {
     EXPECT_EQ(dataSpecOf(cifar), "cifar10:/d/cifar-10-batches-bin");
 }
 
+TEST(PredictionAnalysisTest, TrueClassProbabilityIsExactWithEveryClassKept) {
+    SamplePrediction p = kKnown[2]; // true class 1 not among the top five
+    EXPECT_FLOAT_EQ(trueClassProbability(p), 0.05f);
+    p.probabilities = {0.5f, 0.01f, 0.2f, 0.1f, 0.1f, 0.05f, 0.01f, 0.01f, 0.01f, 0.01f};
+    EXPECT_FLOAT_EQ(trueClassProbability(p), 0.01f);
+}
+
+TEST(PredictionAnalysisTest, PrecisionRecallStepsThroughEachThreshold) {
+    // Class 1's probabilities, ranked: 0.9 (is 1), 0.8 (not), 0.6 (is 1), 0.6 (not), 0.1 (is 1).
+    std::vector<SamplePrediction> predictions;
+    const std::vector<std::pair<float, int>> scored = {
+        {0.8f, 0}, {0.6f, 1}, {0.9f, 1}, {0.1f, 1}, {0.6f, 2}};
+    for (const auto& [score, truth] : scored) {
+        SamplePrediction p;
+        p.trueClass = static_cast<std::int16_t>(truth);
+        p.probabilities = {1.0f - score, score, 0.0f};
+        predictions.push_back(p);
+    }
+    const PrecisionRecallCurve curve = precisionRecall(predictions, 1);
+    ASSERT_EQ(curve.points.size(), 4u) << "the two 0.6 enter together";
+    EXPECT_DOUBLE_EQ(curve.points[0].precision, 1.0);
+    EXPECT_NEAR(curve.points[0].recall, 1.0 / 3, 1e-12);
+    EXPECT_NEAR(curve.points[1].precision, 0.5, 1e-12);
+    EXPECT_NEAR(curve.points[2].recall, 2.0 / 3, 1e-12);
+    EXPECT_NEAR(curve.points[2].precision, 0.5, 1e-12);
+    EXPECT_FLOAT_EQ(curve.points[2].threshold, 0.6f);
+    EXPECT_DOUBLE_EQ(curve.points[3].recall, 1.0);
+    EXPECT_NEAR(curve.averagePrecision, (1.0 / 3) * 1.0 + (1.0 / 3) * 0.5 + (1.0 / 3) * 0.6, 1e-12);
+    EXPECT_TRUE(precisionRecall(kKnown, 1).points.empty()) << "top five only: no curve";
+    EXPECT_TRUE(precisionRecall(predictions, 2 + 5).points.empty());
+}
+
 } // namespace
 } // namespace inception

@@ -8,7 +8,9 @@
 #include "tests/support/TestSupport.hpp"
 
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
+#include <numeric>
 
 namespace inception {
 namespace {
@@ -73,6 +75,15 @@ TEST(RunDirectoryTest, AFinishedRunReadsBack) {
     const auto predictions =
         readPredictions((fs::path(run.folder) / "predictions/epoch-002.bin").string());
     EXPECT_EQ(predictions.size(), 100u);
+    ASSERT_EQ(predictions[0].probabilities.size(), 10u) << "every class's probability is kept";
+    EXPECT_NEAR(std::accumulate(predictions[0].probabilities.begin(),
+                                predictions[0].probabilities.end(), 0.0),
+                1.0, 1e-5);
+    EXPECT_FLOAT_EQ(
+        predictions[0].probabilities[static_cast<std::size_t>(predictions[0].topClasses[0])],
+        predictions[0].topProbabilities[0]);
+    EXPECT_EQ(test::readFile(fs::path(run.folder) / "predictions/epoch-002.bin").substr(0, 8),
+              "IWPRED02");
     EXPECT_TRUE(fs::exists(fs::path(run.folder) / "checkpoints/last.ckpt"));
     const std::string log = test::readFile(fs::path(run.folder) / "log.txt");
     EXPECT_NE(log.find("Epoch [ 2 /2 ]  Batch [ 2 / 3 ]  Loss: "), std::string::npos) << log;
@@ -243,8 +254,24 @@ TEST(RunDirectoryTest, PredictionsRoundTripAndTruncationIsNamed) {
     EXPECT_EQ(back[1].topClasses, p.topClasses);
     EXPECT_EQ(back[1].topProbabilities, p.topProbabilities);
     const std::string bytes = test::readFile(path);
+    EXPECT_EQ(bytes.substr(0, 8), "IWPRED01")
+        << "version 1 when classes' probabilities are missing";
+    EXPECT_TRUE(back[1].probabilities.empty());
     test::writeFile(path, bytes.substr(0, bytes.size() - 3));
     EXPECT_THROW(readPredictions(path), InputError);
+
+    // Version 2 keeps every class's probability.
+    p.probabilities = {0.05f, 0.1f, 0.f, 0.3f, 0.f, 0.5f, 0.f, 0.f, 0.05f, 0.f};
+    writePredictions(path, {p}, 10);
+    const auto every = readPredictions(path);
+    ASSERT_EQ(every.size(), 1u);
+    EXPECT_EQ(every[0].probabilities, p.probabilities);
+    EXPECT_EQ(every[0].topClasses, p.topClasses);
+    const std::string v2 = test::readFile(path);
+    EXPECT_EQ(v2.size(), 20u + 38 + 10 * 4) << "the header, one record and its ten floats";
+    test::writeFile(path, v2.substr(0, v2.size() - 4));
+    EXPECT_EQ(test::errorOf([&] { readPredictions(path); }),
+              path + ": is truncated or of another version");
 }
 
 } // namespace
