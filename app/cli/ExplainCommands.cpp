@@ -8,7 +8,6 @@
 #include "core/explain/Explainer.hpp"
 #include "core/explain/HeatMapImage.hpp"
 #include "core/training/Checkpoint.hpp"
-#include "core/training/TrainingConfig.hpp"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -28,12 +27,6 @@ namespace fs = std::filesystem;
 constexpr const char* kDataHelp = "the data (as for train); its test split is explained";
 // PNGs show each 32x32 map at this many screen pixels a side.
 constexpr int kPngScale = 8;
-
-void useThreads(int threads) {
-    TrainingConfig config;
-    config.threads = threads;
-    torch::set_num_threads(effectiveThreads(config));
-}
 
 std::vector<std::int64_t> parseIndices(const std::string& text) {
     std::vector<std::int64_t> out;
@@ -108,8 +101,7 @@ nlohmann::json mapJson(const HeatMap& map) {
 }
 
 int runExplain(const ExplainCommands& c) {
-    useThreads(c.threads);
-    Explainer explainer(c.checkpoint);
+    Explainer explainer(c.checkpoint, c.threads);
     explainer.setData(c.data);
     const auto indices = parseIndices(c.images);
     const auto& names = explainer.classNames();
@@ -158,9 +150,8 @@ int runExplain(const ExplainCommands& c) {
 }
 
 int runAblate(const ExplainCommands& c) {
-    useThreads(c.threads);
     const AblationMode mode = parseAblationMode(c.mode, "--mode");
-    Explainer explainer(c.checkpoint);
+    Explainer explainer(c.checkpoint, c.threads);
     explainer.setData(c.data);
     const auto& names = explainer.classNames();
     const AblationReport report =
@@ -209,8 +200,7 @@ int runSuspects(const ExplainCommands& c) {
                                "finds few suspects among the labels it learned); k-fold runs, "
                                "the method for it, are not built yet: only test is offered"
                              : "must be test, not '" + c.split + "'");
-    useThreads(c.threads);
-    Explainer explainer(c.checkpoint);
+    Explainer explainer(c.checkpoint, c.threads);
     explainer.setData(c.data);
     const auto& names = explainer.classNames();
     explainer.prepareFeatures();
@@ -259,8 +249,7 @@ int runSuspects(const ExplainCommands& c) {
 }
 
 int runPredict(const ExplainCommands& c) {
-    useThreads(c.threads);
-    Explainer explainer(c.checkpoint);
+    Explainer explainer(c.checkpoint, c.threads);
     const std::vector<std::string> names = CheckpointReader(c.checkpoint).meta().classNames;
     nlohmann::json results = nlohmann::json::array();
     int unreadable = 0;

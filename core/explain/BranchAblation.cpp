@@ -133,6 +133,9 @@ AblationReport ablateBranches(GoogLeNet& model, const DatasetSplit& split, int c
             effect.unit = u;
             effect.branch = b;
             effect.field = "units[" + std::to_string(u) + "]." + kBranchFields[b];
+            const InceptionSpec& widths = model->spec().units[static_cast<std::size_t>(u)];
+            effect.width = std::array{widths.out1x1, widths.out3x3, widths.out5x5,
+                                      widths.poolProj}[static_cast<std::size_t>(b)];
             const std::string prefix =
                 "inception2." + std::to_string(u) + "." + kBranchModules[b] + ".";
             for (const LayerInfo& layer : analysis.layers)
@@ -172,6 +175,7 @@ nlohmann::json toJson(const AblationReport& report, const std::vector<std::strin
         branches.push_back({{"unit", b.unit},
                             {"branch", branchName(b.branch)},
                             {"field", b.field},
+                            {"width", b.width},
                             {"macs", b.macs},
                             {"parameters", b.parameters},
                             {"accuracy", b.accuracy},

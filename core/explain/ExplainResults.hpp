@@ -44,6 +44,7 @@ struct BranchEffect {
     int unit = 0;
     int branch = 0;    // 0: 1x1, 1: 3x3, 2: 5x5, 3: pool (their concatenation order)
     std::string field; // the spec field of its width, `units[3].out5x5`
+    int width = 0;     // its output channels
     std::int64_t macs = 0;
     std::int64_t parameters = 0;
     double accuracy = 0.0;

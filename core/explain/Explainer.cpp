@@ -7,6 +7,7 @@
 #include "core/explain/FeatureSet.hpp"
 #include "core/explain/GradCam.hpp"
 #include "core/training/Checkpoint.hpp"
+#include "core/training/TrainingConfig.hpp"
 
 #include <filesystem>
 #include <optional>
@@ -67,8 +68,11 @@ ImageBytes imageOf(const DatasetSplit& split, std::int64_t index, const std::str
 
 } // namespace
 
-Explainer::Explainer(const std::string& checkpoint)
+Explainer::Explainer(const std::string& checkpoint, int threads)
     : checkpoint_(checkpoint), state_(std::make_unique<State>()) {
+    TrainingConfig config;
+    config.threads = threads;
+    torch::set_num_threads(effectiveThreads(config));
     CheckpointReader reader(checkpoint);
     state_->model = reader.model();
     state_->model->eval();

@@ -17,7 +17,8 @@ namespace inception {
 // worker, or the CLI). Every failure to read is an InputError naming the file.
 class Explainer {
 public:
-    explicit Explainer(const std::string& checkpoint);
+    // Loads the checkpoint's model; LibTorch computes on `threads` (0: every core).
+    explicit Explainer(const std::string& checkpoint, int threads = 0);
     ~Explainer();
 
     const std::string& checkpoint() const { return checkpoint_; }

@@ -5,15 +5,27 @@
 #include "core/evaluation/PredictionAnalysis.hpp"
 #include "core/runs/PredictionsFile.hpp"
 #include "core/runs/RunDirectory.hpp"
+#include "ui/analysis/BranchAblationPanel.hpp"
 #include "ui/analysis/ConfusionPanel.hpp"
+#include "ui/analysis/ExplainPanel.hpp"
+#include "ui/analysis/ExplainService.hpp"
+#include "ui/analysis/PrecisionRecallPanel.hpp"
 #include "ui/analysis/PredictionBrowser.hpp"
 #include "ui/analysis/PredictionListModel.hpp"
+#include "ui/analysis/TryImagesDialog.hpp"
 #include "ui/common/Palette.hpp"
 
 #include <QCheckBox>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
+#include <QMimeData>
+#include <QPushButton>
 #include <QSlider>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -34,6 +46,20 @@ AnalysisPage::AnalysisPage(QWidget* parent) : QWidget(parent) {
     status_->setObjectName(QStringLiteral("analysisStatus"));
     status_->setWordWrap(true);
     status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    explain_ = new ExplainService(this);
+    explained_ = new QLabel;
+    explained_->setObjectName(QStringLiteral("explainedCheckpoint"));
+    auto* tryImagesButton = new QPushButton(tr("Try Images..."));
+    tryImagesButton->setToolTip(tr("See your own images as the model sees them, with their "
+                                   "top-5 and Grad-CAM (or drop image files on this page)"));
+    connect(tryImagesButton, &QPushButton::clicked, this, [this] {
+        const QStringList files = QFileDialog::getOpenFileNames(
+            this, tr("Try Images"), {},
+            tr("Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff)"));
+        if (!files.isEmpty())
+            tryImages(files);
+    });
+    setAcceptDrops(true);
 
     auto* top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Epoch:")));
@@ -44,9 +70,16 @@ AnalysisPage::AnalysisPage(QWidget* parent) : QWidget(parent) {
     top->addWidget(notebookLayout_);
 
     confusionPanel_ = new ConfusionPanel;
-    browserPanel_ = new PredictionBrowser;
+    browserPanel_ = new PredictionBrowser(explain_);
+    ablation_ = new BranchAblationPanel(explain_);
+    precisionRecall_ = new PrecisionRecallPanel;
+    views_ = new QTabWidget;
+    views_->setObjectName(QStringLiteral("analysisViews"));
+    views_->addTab(confusionPanel_, tr("Confusion"));
+    views_->addTab(precisionRecall_, tr("Precision-Recall"));
+    views_->addTab(ablation_, tr("Branch Ablation"));
     auto* split = new QSplitter(Qt::Horizontal);
-    split->addWidget(confusionPanel_);
+    split->addWidget(views_);
     split->addWidget(browserPanel_);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 1);
@@ -56,7 +89,11 @@ AnalysisPage::AnalysisPage(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addLayout(top);
-    layout->addWidget(status_);
+    auto* info = new QHBoxLayout;
+    info->addWidget(status_, 1);
+    info->addWidget(explained_);
+    info->addWidget(tryImagesButton);
+    layout->addLayout(info);
     layout->addWidget(split, 1);
 
     connect(epochSlider_, &QSlider::valueChanged, this, [this] { showEpoch(); });
@@ -71,6 +108,23 @@ AnalysisPage::AnalysisPage(QWidget* parent) : QWidget(parent) {
                 status_->setStyleSheet(problem ? palette::errorTextStyle() : QString());
             });
     connect(&imageLoad_, &QFutureWatcher<void>::finished, this, &AnalysisPage::imagesArrived);
+    connect(ablation_, &BranchAblationPanel::varyRequested, this,
+            [this](const QString& field, const QString& values) {
+                emit varyRequested(spec_, field, values);
+            });
+    connect(browserPanel_, &PredictionBrowser::suspectsRequested, explain_,
+            &ExplainService::requestSuspects);
+    connect(explain_, &ExplainService::suspectsReady, this,
+            [this](std::shared_ptr<const SuspectSearch> search) {
+                std::vector<std::int32_t> ranked;
+                for (const SuspectLabel& s : search->suspects)
+                    ranked.push_back(static_cast<std::int32_t>(s.index));
+                browserPanel_->setSuspects(std::move(ranked));
+                status_->setText(tr("%n suspect label(s) among the test images (confident "
+                                    "learning on the explained checkpoint's probabilities)",
+                                    nullptr, static_cast<int>(search->suspects.size())));
+                status_->setStyleSheet({});
+            });
     clear();
 }
 
@@ -102,6 +156,9 @@ PredictionDetail* AnalysisPage::detail() const {
 
 void AnalysisPage::clear() {
     folder_.clear();
+    explain_->setSubject({}, {});
+    explained_->clear();
+    ablation_->clear();
     epochs_.clear();
     predictionsProblem_.clear();
     confusionPanel_->setMatrix({}, {});
@@ -113,7 +170,11 @@ void AnalysisPage::clear() {
 }
 
 void AnalysisPage::showRun(const QString& folder, const std::vector<std::string>& classNames,
-                           const DatasetIdentity& data, const std::vector<EpochSummary>& epochs) {
+                           const DatasetIdentity& data, const std::vector<EpochSummary>& epochs,
+                           const ModelSpec& spec) {
+    spec_ = spec;
+    if (!spec.units.empty())
+        browserPanel_->explainPanel()->setUnits(static_cast<int>(spec.units.size()));
     if (folder == folder_ && epochs.size() >= epochs_.size() && !epochs_.empty()) {
         // The same run, grown: keep the user's filters and position.
         for (std::size_t i = epochs_.size(); i < epochs.size(); ++i)
@@ -127,6 +188,7 @@ void AnalysisPage::showRun(const QString& folder, const std::vector<std::string>
     data_ = data;
     epochs_ = epochs;
     browserPanel_->setClassNames(classNames_);
+    ablation_->clear();
     loadImages();
     {
         const QSignalBlocker block(epochSlider_);
@@ -220,7 +282,22 @@ void AnalysisPage::showEpoch() {
                                        ? summary.confusion
                                        : confusionOf(shown, static_cast<int>(classNames_.size()));
     confusionPanel_->setMatrix(matrix, classNames_);
+    precisionRecall_->setPredictions(shown, classNames_);
     browserPanel_->showPredictions(folder_, summary.epoch, std::move(shown));
+    // The best checkpoint changes as the run trains; the explain views follow it.
+    const auto [checkpoint, checkpointEpoch] = explainedCheckpointAndEpoch();
+    explain_->setSubject(checkpoint, QString::fromStdString(dataSpecOf(data_)));
+    explained_->setText(checkpoint.isEmpty() ? tr("No checkpoint to explain yet")
+                        : checkpointEpoch == summary.epoch
+                            ? tr("Explained: epoch %1 (%2)")
+                                  .arg(checkpointEpoch)
+                                  .arg(QFileInfo(checkpoint).fileName())
+                            : tr("Explained: epoch %1 (%2), not the one shown")
+                                  .arg(checkpointEpoch)
+                                  .arg(QFileInfo(checkpoint).fileName()));
+    explained_->setToolTip(tr("Grad-CAM, neighbours, suspect labels, branch ablation and tried "
+                              "images ask this checkpoint; the run keeps its last and its best "
+                              "epoch's weights"));
     showStatus();
 }
 
@@ -234,6 +311,61 @@ void AnalysisPage::setChangedSince(int epoch) {
 
 QString AnalysisPage::exportContactSheet(const QString& path) {
     return browserPanel_->exportContactSheet(path);
+}
+
+QString AnalysisPage::explainedCheckpoint() const {
+    return explainedCheckpointAndEpoch().first;
+}
+
+std::pair<QString, int> AnalysisPage::explainedCheckpointAndEpoch() const {
+    if (folder_.isEmpty() || epochs_.empty())
+        return {};
+    // The run keeps the last epoch's weights and the best epoch's (the first at the highest
+    // test accuracy): the shown epoch's own when it is one of them, else the best.
+    const auto best = std::max_element(epochs_.begin(), epochs_.end(),
+                                       [](const EpochSummary& a, const EpochSummary& b) {
+                                           return a.testAccuracy < b.testAccuracy;
+                                       });
+    const bool lastShown = epoch() == epochs_.back().epoch;
+    const std::pair<RunCheckpoint, int> choices[] = {
+        {lastShown ? RunCheckpoint::Last : RunCheckpoint::Best,
+         lastShown ? epochs_.back().epoch : best->epoch},
+        {lastShown ? RunCheckpoint::Best : RunCheckpoint::Last,
+         lastShown ? best->epoch : epochs_.back().epoch}};
+    for (const auto& [which, epoch] : choices) {
+        const QString path = QString::fromStdString(runCheckpoint(folder_.toStdString(), which));
+        if (QFileInfo::exists(path))
+            return {path, epoch};
+    }
+    return {};
+}
+
+void AnalysisPage::tryImages(const QStringList& paths) {
+    if (explain_->checkpoint().isEmpty()) {
+        status_->setText(tr("Open a run with a checkpoint first: its model tries the images."));
+        status_->setStyleSheet(palette::errorTextStyle());
+        return;
+    }
+    auto* dialog = new TryImagesDialog(explain_, classNames_, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    dialog->tryFiles(TryImagesDialog::imageFiles(paths));
+}
+
+void AnalysisPage::dragEnterEvent(QDragEnterEvent* event) {
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void AnalysisPage::dropEvent(QDropEvent* event) {
+    QStringList paths;
+    for (const QUrl& url : event->mimeData()->urls())
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    if (paths.isEmpty())
+        return;
+    event->acceptProposedAction();
+    tryImages(paths);
 }
 
 void AnalysisPage::showStatus() {

@@ -5,6 +5,8 @@
 #include "core/runs/PredictionsFile.hpp"
 #include "core/runs/RunDirectory.hpp"
 #include "ui/analysis/ContactSheet.hpp"
+#include "ui/analysis/ExplainPanel.hpp"
+#include "ui/analysis/ExplainService.hpp"
 #include "ui/analysis/PredictionDetail.hpp"
 #include "ui/analysis/PredictionListModel.hpp"
 #include "ui/analysis/PredictionTile.hpp"
@@ -28,7 +30,7 @@ namespace {
 constexpr int kContactSheetColumns = 10;
 } // namespace
 
-PredictionBrowser::PredictionBrowser(QWidget* parent) : QWidget(parent) {
+PredictionBrowser::PredictionBrowser(ExplainService* explain, QWidget* parent) : QWidget(parent) {
     predictions_ = new PredictionListModel(this);
     browser_ = new QListView;
     browser_->setObjectName(QStringLiteral("imageBrowser"));
@@ -44,11 +46,19 @@ PredictionBrowser::PredictionBrowser(QWidget* parent) : QWidget(parent) {
     connect(browser_->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &PredictionBrowser::showCurrent);
 
+    explain_ = new ExplainPanel(explain ? explain : new ExplainService(this));
+    explain_->setClassNames(classNames_);
+    auto* detailColumn = new QSplitter(Qt::Vertical);
+    detailColumn->addWidget(detail_);
+    detailColumn->addWidget(explain_);
+    detailColumn->setChildrenCollapsible(false);
+    detailColumn->setStretchFactor(0, 2);
+    detailColumn->setStretchFactor(1, 3);
     auto* browse = new QSplitter(Qt::Horizontal);
     browse->addWidget(browser_);
-    browse->addWidget(detail_);
+    browse->addWidget(detailColumn);
     browse->setStretchFactor(0, 3);
-    browse->setStretchFactor(1, 1);
+    browse->setStretchFactor(1, 2);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(createFilters());
@@ -63,6 +73,11 @@ QLayout* PredictionBrowser::createFilters() {
                       tr("Highest loss first"), tr("Test index")});
     includeCorrect_ = new QCheckBox(tr("Correct too"));
     changed_ = new QCheckBox(tr("Changed since epoch"));
+    suspects_ = new QCheckBox(tr("Suspect labels"));
+    suspects_->setObjectName(QStringLiteral("suspectLabels"));
+    suspects_->setToolTip(tr("Test images whose given label the model finds improbable "
+                             "(confident learning, backed by the nearest training images), "
+                             "most suspect first"));
     changedSince_ = new QSpinBox;
     changedSince_->setRange(1, 1);
     count_ = new QLabel;
@@ -80,6 +95,11 @@ QLayout* PredictionBrowser::createFilters() {
         connect(box, &QComboBox::currentIndexChanged, this, &PredictionBrowser::applyFilter);
     for (QCheckBox* box : {includeCorrect_, changed_})
         connect(box, &QCheckBox::toggled, this, &PredictionBrowser::applyFilter);
+    connect(suspects_, &QCheckBox::toggled, this, [this](bool on) {
+        if (on && !suspectRanking_)
+            emit suspectsRequested();
+        applyFilter();
+    });
     connect(changedSince_, &QSpinBox::valueChanged, this, [this] {
         if (changed_->isChecked())
             applyFilter();
@@ -93,6 +113,7 @@ QLayout* PredictionBrowser::createFilters() {
     filters->addWidget(new QLabel(tr("Order:")), 0, 4);
     filters->addWidget(order_, 0, 5);
     filters->addWidget(includeCorrect_, 1, 0, 1, 2);
+    filters->addWidget(suspects_, 2, 0, 1, 2);
     auto* changedRow = new QHBoxLayout;
     changedRow->addWidget(changed_);
     changedRow->addWidget(changedSince_);
@@ -105,6 +126,7 @@ QLayout* PredictionBrowser::createFilters() {
 
 void PredictionBrowser::setClassNames(const QStringList& classNames) {
     classNames_ = classNames;
+    explain_->setClassNames(classNames);
     for (QComboBox* box : {trueFilter_, predictedFilter_}) {
         const QSignalBlocker block(box);
         box->clear();
@@ -129,9 +151,17 @@ void PredictionBrowser::setImages(std::shared_ptr<const std::vector<QImage>> ima
     showCurrent();
 }
 
+void PredictionBrowser::setSuspects(std::vector<std::int32_t> ranked) {
+    suspectRanking_ = std::move(ranked);
+    if (suspects_->isChecked())
+        applyFilter();
+}
+
 void PredictionBrowser::clear() {
     folder_.clear();
     shown_.clear();
+    suspectRanking_.reset();
+    explain_->clear();
     changedSinceEpoch_ = 0;
     predictions_->setPredictions({}, {});
     detail_->clear();
@@ -141,10 +171,14 @@ void PredictionBrowser::showCurrent() {
     const QModelIndex current = browser_->currentIndex();
     if (!current.isValid()) {
         detail_->clear();
+        explain_->clear();
         return;
     }
     const SamplePrediction& p = predictions_->predictionAt(current.row());
-    detail_->show(p, predictions_->imageOf(p), classNames_);
+    const QImage image = predictions_->imageOf(p);
+    detail_->show(p, image, classNames_);
+    if (!image.isNull())
+        explain_->showTestImage(p.index, p.trueClass, p.predicted, image);
 }
 
 void PredictionBrowser::filterByCell(int trueClass, int predicted) {
@@ -191,6 +225,8 @@ void PredictionBrowser::applyFilter() {
         }
         filter.onlyIndices = changedIndices_;
     }
+    if (suspects_->isChecked())
+        filter.ranked = suspectRanking_.value_or(std::vector<std::int32_t>{});
     predictions_->setFilter(filter);
     count_->setText(tr("%n image(s)", nullptr, predictions_->rowCount()));
     detail_->clear();

@@ -19,6 +19,8 @@ class QSpinBox;
 
 namespace inception::ui {
 
+class ExplainPanel;
+class ExplainService;
 class PredictionDetail;
 class PredictionListModel;
 
@@ -29,7 +31,9 @@ class PredictionBrowser : public QWidget {
     Q_OBJECT
 
 public:
-    explicit PredictionBrowser(QWidget* parent = nullptr);
+    // `explain` answers the detail's Grad-CAM and neighbour questions; the browser makes its
+    // own service when given none.
+    explicit PredictionBrowser(ExplainService* explain = nullptr, QWidget* parent = nullptr);
 
     void setClassNames(const QStringList& classNames);
     // An epoch's predictions, read from the run in `folder` (where earlier epochs are read
@@ -45,6 +49,10 @@ public:
     void setChangedSince(int epoch);
     // An error message naming the path, empty on success.
     QString exportContactSheet(const QString& path);
+    // The suspect labels, most suspect first; the "Suspect labels" filter shows them.
+    void setSuspects(std::vector<std::int32_t> ranked);
+    QCheckBox* suspectsFilter() const { return suspects_; }
+    ExplainPanel* explainPanel() const { return explain_; }
 
     PredictionListModel* predictions() const { return predictions_; }
     QListView* browser() const { return browser_; }
@@ -53,6 +61,8 @@ public:
 signals:
     // A line for the page's status: a contact sheet saved, an earlier epoch unreadable.
     void statusMessage(const QString& text, bool problem);
+    // The "Suspect labels" filter was turned on before the suspects were known.
+    void suspectsRequested();
 
 private:
     QLayout* createFilters();
@@ -73,6 +83,9 @@ private:
     QComboBox* order_;
     QCheckBox* includeCorrect_;
     QCheckBox* changed_;
+    QCheckBox* suspects_;
+    std::optional<std::vector<std::int32_t>> suspectRanking_;
+    ExplainPanel* explain_;
     QSpinBox* changedSince_;
     QLabel* count_;
 };

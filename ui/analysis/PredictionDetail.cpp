@@ -9,7 +9,7 @@ namespace inception::ui {
 
 PredictionDetail::PredictionDetail(QWidget* parent) : QWidget(parent) {
     setObjectName(QStringLiteral("predictionDetail"));
-    setMinimumSize(260, 330);
+    setMinimumSize(240, 180);
 }
 
 void PredictionDetail::show(const SamplePrediction& prediction, const QImage& image,
@@ -35,7 +35,8 @@ void PredictionDetail::paintEvent(QPaintEvent*) {
                    tr("Select an image to see it large with its top-5 probabilities."));
         return;
     }
-    const int side = std::min(width() - 20, 192);
+    // The picture shrinks before the five bars below it do.
+    const int side = std::max(64, std::min({width() - 20, height() - 150, 192}));
     const QRect picture((width() - side) / 2, 10, side, side);
     if (image_.isNull())
         p.fillRect(picture, kMissingImage);

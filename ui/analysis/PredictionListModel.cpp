@@ -1,5 +1,7 @@
 #include "ui/analysis/PredictionListModel.hpp"
 
+#include <unordered_map>
+
 #include "ui/common/ImageConversion.hpp"
 
 #include "core/evaluation/PredictionAnalysis.hpp"
@@ -31,6 +33,23 @@ void PredictionListModel::setFilter(const PredictionFilter& filter) {
 void PredictionListModel::rebuild() {
     beginResetModel();
     rows_.clear();
+    if (filter_.ranked) {
+        // Only these test images, in this order (suspect labels): the class filters still hold.
+        std::unordered_map<std::int32_t, int> position;
+        for (std::size_t i = 0; i < predictions_.size(); ++i)
+            position[predictions_[i].index] = static_cast<int>(i);
+        for (const std::int32_t index : *filter_.ranked) {
+            const auto found = position.find(index);
+            if (found == position.end())
+                continue;
+            const SamplePrediction& p = predictions_[static_cast<std::size_t>(found->second)];
+            if ((filter_.trueClass < 0 || p.trueClass == filter_.trueClass) &&
+                (filter_.predicted < 0 || p.predicted == filter_.predicted))
+                rows_.push_back(found->second);
+        }
+        endResetModel();
+        return;
+    }
     for (std::size_t i = 0; i < predictions_.size(); ++i) {
         const SamplePrediction& p = predictions_[i];
         if (!filter_.includeCorrect && p.predicted == p.trueClass)

@@ -22,6 +22,9 @@ struct PredictionFilter {
     bool includeCorrect = false;
     std::optional<std::set<std::int32_t>> onlyIndices; // e.g. changed since an epoch
     Order order = Order::ConfidenceHighFirst;
+    // Only these test images in this order (suspect labels, most suspect first), correct
+    // or not; `order` and `onlyIndices` do not apply.
+    std::optional<std::vector<std::int32_t>> ranked;
 };
 
 // One epoch's test predictions, filtered and sorted, as a list of images: the model behind

@@ -104,6 +104,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
                 experimentsPage_->vary(key, values);
                 showPage(ExperimentsPageIndex);
             });
+    connect(analysisPage_, &AnalysisPage::varyRequested, this,
+            [this](const ModelSpec& spec, const QString& field, const QString& values) {
+                modelPage_->loadSpec(spec, tr("Spec of the analysed run"));
+                updateExperimentBase();
+                experimentsPage_->vary(field, values);
+                showPage(ExperimentsPageIndex);
+            });
     connect(runsPage_, &RunsPage::loadSpecRequested, this, &MainWindow::loadSpecOfRun);
     connect(modelPage_, &ModelPage::validityChanged, actions_, &TrainingActions::setStartBlocked);
     connect(runsPage_, &RunsPage::chooseRootRequested, this, &MainWindow::chooseRunsFolder);
@@ -136,6 +143,15 @@ void MainWindow::createMenus() {
     file->addSeparator();
     file->addAction(tr("Runs &Folder..."), this, &MainWindow::chooseRunsFolder);
     file->addAction(tr("Choose &Data..."), this, [this] { showPage(DataPageIndex); });
+    file->addAction(tr("&Try Images..."), this, [this] {
+        const QStringList files = QFileDialog::getOpenFileNames(
+            this, tr("Try Images"), {},
+            tr("Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff)"));
+        if (files.isEmpty())
+            return;
+        showPage(AnalysisPageIndex);
+        analysisPage_->tryImages(files);
+    });
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     quit->setMenuRole(QAction::QuitRole);
@@ -184,7 +200,7 @@ void MainWindow::connectController() {
                         tr("The epochs before this resume cannot be shown: %1")
                             .arg(QString::fromStdString(e.oneLine())));
                 }
-                analysisPage_->showRun(folder, run.classNames, run.dataset, earlier);
+                analysisPage_->showRun(folder, run.classNames, run.dataset, earlier, run.spec);
                 runsPage_->setActiveRun(folder);
                 catalog_->rescan();
                 updateStatus();
@@ -408,7 +424,7 @@ void MainWindow::showOpenedRun() {
     checkpoints_->updateActions();
     trainingPage_->showRun(run);
     analysisPage_->showRun(QString::fromStdString(run.path), run.classNames, run.dataset,
-                           run.epochs);
+                           run.epochs, run.spec);
 }
 
 void MainWindow::setDataSource(const QString& source) {

@@ -5,12 +5,18 @@
 #include "core/runs/RunDirectory.hpp"
 #include "tests/support/Predictions.hpp"
 #include "tests/support/QtTestSupport.hpp"
+#include "ui/analysis/BranchAblationModel.hpp"
+#include "ui/analysis/BranchAblationPanel.hpp"
 #include "ui/analysis/ClassMetricsModel.hpp"
 #include "ui/analysis/ConfusionMatrixModel.hpp"
 #include "ui/analysis/ContactSheet.hpp"
+#include "ui/analysis/ExplainService.hpp"
+#include "ui/analysis/PrecisionRecallPanel.hpp"
+#include "ui/analysis/PredictionBrowser.hpp"
 #include "ui/analysis/PredictionDetail.hpp"
 #include "ui/analysis/PredictionListModel.hpp"
 #include "ui/analysis/PredictionTileDelegate.hpp"
+#include "ui/common/PlotView.hpp"
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
@@ -20,8 +26,10 @@
 #include <QLabel>
 #include <QListView>
 #include <QProcess>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -263,6 +271,60 @@ private slots:
         QVERIFY2(page.status()->text().contains(QStringLiteral("/no/such/cifar")),
                  qPrintable(page.status()->text()));
         QVERIFY(page.predictions()->rowCount() > 0);
+    }
+
+    void theExplainViewsAskTheShownEpochsCheckpoint() {
+        const RunRecord run = readRun(run_.toStdString());
+        AnalysisPage page;
+        page.resize(1300, 800);
+        page.show();
+        QSignalSpy images(&page, &AnalysisPage::imagesLoadedChanged);
+        page.showRun(run_, run.classNames, run.dataset, run.epochs, run.spec);
+        QVERIFY(images.wait(30000));
+        QCOMPARE(page.views()->count(), 3);
+        auto* explained = page.findChild<QLabel*>(QStringLiteral("explainedCheckpoint"));
+        QCOMPARE(explained->text(), QStringLiteral("Explained: epoch 2 (last.ckpt)"));
+        QVERIFY(page.explainedCheckpoint().endsWith(QStringLiteral("checkpoints/last.ckpt")));
+        page.setEpoch(1);
+        const bool firstIsBest = run.epochs[0].testAccuracy >= run.epochs[1].testAccuracy;
+        QCOMPARE(explained->text(),
+                 firstIsBest ? QStringLiteral("Explained: epoch 1 (best.ckpt)")
+                             : QStringLiteral("Explained: epoch 2 (best.ckpt), not the one shown"));
+        page.setEpoch(2);
+
+        // Every class's probability is kept now: a curve per class.
+        QCOMPARE(page.precisionRecall()->plot()->seriesCount(), 10);
+
+        // Suspect labels come from the explain thread, then filter the browser.
+        QSignalSpy suspects(page.explainService(), &ui::ExplainService::suspectsReady);
+        page.predictionBrowser()->suspectsFilter()->setChecked(true);
+        QVERIFY(suspects.wait(60000));
+        const auto search = suspects.at(0).at(0).value<std::shared_ptr<const SuspectSearch>>();
+        QCOMPARE(page.predictions()->rowCount(), static_cast<int>(search->suspects.size()));
+        QVERIFY(page.status()->text().contains(QStringLiteral("suspect label")));
+
+        // A branch double-clicked on the ablation tab asks for an experiment on this model.
+        std::vector<std::pair<ModelSpec, QString>> vary;
+        connect(&page, &AnalysisPage::varyRequested, this,
+                [&vary](const ModelSpec& spec, const QString& field, const QString&) {
+                    vary.emplace_back(spec, field);
+                });
+        QTest::mouseClick(page.ablation()->runButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(page.ablation()->model()->rowCount(), 8, 60000);
+        QTableView* table = page.ablation()->table();
+        const QPoint at = table->visualRect(table->model()->index(0, 0)).center();
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, at);
+        QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, at);
+        QCOMPARE(vary.size(), std::size_t{1});
+        QVERIFY(vary[0].first == run.spec);
+        QCOMPARE(vary[0].second, QStringLiteral("units[0].out1x1"));
+    }
+
+    void tryingImagesWithoutARunSaysWhatIsMissing() {
+        AnalysisPage page;
+        page.tryImages({QStringLiteral("/tmp/whatever.png")});
+        QVERIFY(
+            page.status()->text().startsWith(QStringLiteral("Open a run with a checkpoint first")));
     }
 };
 
