@@ -112,6 +112,20 @@ AnalysisPage::AnalysisPage(QWidget* parent) : QWidget(parent) {
             [this](const QString& field, const QString& values) {
                 emit varyRequested(spec_, field, values);
             });
+    connect(explain_, &ExplainService::ablationReady, this,
+            [this](std::shared_ptr<const AblationReport> report, const QStringList&) {
+                QHash<QString, QString> findings;
+                for (const BranchEffect& b : report->branches)
+                    if (b.shrinkCandidate)
+                        findings.insert(
+                            QString::fromStdString(b.field),
+                            tr("a candidate to shrink: %1 M MACs, %2 points of accuracy lost "
+                               "without it (branch ablation of %3)")
+                                .arg(static_cast<double>(b.macs) / 1e6, 0, 'f', 2)
+                                .arg(100 * (report->accuracy - b.accuracy), 0, 'f', 1)
+                                .arg(QFileInfo(folder_).fileName()));
+                emit shrinkCandidatesFound(spec_, findings);
+            });
     connect(browserPanel_, &PredictionBrowser::suspectsRequested, explain_,
             &ExplainService::requestSuspects);
     connect(explain_, &ExplainService::suspectsReady, this,

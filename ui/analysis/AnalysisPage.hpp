@@ -5,6 +5,7 @@
 #include "core/training/TrainingEvents.hpp"
 
 #include <QFutureWatcher>
+#include <QHash>
 #include <QImage>
 #include <QWidget>
 
@@ -86,6 +87,9 @@ signals:
     // Vary a branch's width (`units[3].out5x5`) of the shown run's model in an experiment.
     void varyRequested(const inception::ModelSpec& spec, const QString& field,
                        const QString& values);
+    // A branch ablation of the shown run ended: its candidates to shrink (field -> finding).
+    void shrinkCandidatesFound(const inception::ModelSpec& spec,
+                               const QHash<QString, QString>& findings);
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;

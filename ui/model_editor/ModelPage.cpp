@@ -113,6 +113,11 @@ ModelPage::ModelPage(QWidget* parent) : QWidget(parent) {
     unitsLayout->setContentsMargins(0, 0, 0, 0);
     unitsLayout->addWidget(totals_);
     unitsLayout->addWidget(unitsView_, 1);
+    shrinkNote_ = new QLabel;
+    shrinkNote_->setObjectName(QStringLiteral("shrinkNote"));
+    shrinkNote_->setWordWrap(true);
+    shrinkNote_->setVisible(false);
+    unitsLayout->addWidget(shrinkNote_);
     center->addWidget(unitsBox);
     center->addWidget(layers_);
     center->setStretchFactor(0, 1);
@@ -409,6 +414,13 @@ void ModelPage::moveUnit(int unit, int offset) {
     selectUnit(to);
 }
 
+void ModelPage::markShrinkCandidates(const ModelSpec& spec,
+                                     const QHash<QString, QString>& findings) {
+    ablatedSpec_ = spec;
+    shrinkFindings_ = findings;
+    showDocument();
+}
+
 void ModelPage::showUnitMenu(const QPoint& position) {
     const QModelIndex index = unitsView_->indexAt(position);
     QMenu menu(this);
@@ -434,6 +446,16 @@ void ModelPage::showUnitMenu(const QPoint& position) {
 
 void ModelPage::showDocument() {
     const ModelSpec& spec = document_->spec();
+    const bool ablated = spec == ablatedSpec_ && !shrinkFindings_.isEmpty();
+    unitModel_->setShrinkCandidates(ablated ? shrinkFindings_ : QHash<QString, QString>{});
+    shrinkNote_->setVisible(ablated);
+    shrinkNote_->setText(
+        tr("<span style='background:%1'>&nbsp;Tinted&nbsp;</span> widths: %2 branch(es) the "
+           "Analysis page's branch ablation found costly for the accuracy they carry, candidates "
+           "to shrink (hover a cell for its figures; right-click it to vary it in an "
+           "experiment).")
+            .arg(UnitTableModel::shrinkCandidateColour().name())
+            .arg(shrinkFindings_.size()));
     {
         // Reflect the document (after undo, a preset, a file) without editing it again.
         const QSignalBlocker b1(stemChannels_), b2(stemKernel_), b3(stemStride_), b4(stemLrn_),

@@ -2,6 +2,7 @@
 
 #include "core/spec/ModelSpec.hpp"
 
+#include <QHash>
 #include <QKeySequence>
 #include <QStyle>
 #include <QWidget>
@@ -43,6 +44,9 @@ public:
     // Replaces the edited spec (one undo step).
     void setSpec(const ModelSpec& spec);
     void loadSpec(const ModelSpec& spec, const QString& description);
+    // Tints the widths a branch ablation of `spec` found costly for what they carry (field ->
+    // finding), while the page holds that spec.
+    void markShrinkCandidates(const ModelSpec& spec, const QHash<QString, QString>& findings);
     // Loads a spec file; an error is shown on the page and the current spec is kept.
     bool openSpec(const QString& path);
     QString saveSpec(const QString& path);
@@ -86,6 +90,9 @@ private:
 
     SpecDocument* document_;
     UnitTableModel* unitModel_;
+    ModelSpec ablatedSpec_;
+    QLabel* shrinkNote_ = nullptr;
+    QHash<QString, QString> shrinkFindings_;
     QComboBox* preset_;
     QLineEdit* name_;
     QSpinBox* stemChannels_;

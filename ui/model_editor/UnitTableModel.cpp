@@ -70,6 +70,18 @@ int UnitTableModel::columnCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+void UnitTableModel::setShrinkCandidates(const QHash<QString, QString>& findings) {
+    shrinkCandidates_ = findings;
+    if (rows_ > 0)
+        emit dataChanged(index(0, Out1x1), index(rows_ - 1, PoolProj),
+                         {Qt::BackgroundRole, Qt::ToolTipRole});
+}
+
+const QColor& UnitTableModel::shrinkCandidateColour() {
+    static const QColor colour(255, 228, 190); // light orange, as the ablation table's losses
+    return colour;
+}
+
 QVariant UnitTableModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
@@ -83,11 +95,16 @@ QVariant UnitTableModel::data(const QModelIndex& index, int role) const {
         const auto issue = document_->issueOf(field);
         if (role == Qt::DisplayRole || role == Qt::EditRole)
             return widthOf(const_cast<InceptionSpec&>(unit), column);
+        const auto candidate = shrinkCandidates_.constFind(QString::fromStdString(field));
+        const bool shrink = candidate != shrinkCandidates_.constEnd();
         if (role == Qt::BackgroundRole && issue)
             return QBrush(QColor(251, 215, 215));
+        if (role == Qt::BackgroundRole && shrink)
+            return QBrush(shrinkCandidateColour());
         if (role == Qt::ToolTipRole)
-            return issue ? QString::fromStdString(field + ": " + *issue)
-                         : QString::fromStdString(field);
+            return issue    ? QString::fromStdString(field + ": " + *issue)
+                   : shrink ? QString::fromStdString(field) + QStringLiteral(": ") + *candidate
+                            : QString::fromStdString(field);
         if (role == Qt::TextAlignmentRole)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QAbstractTableModel>
+#include <QHash>
+#include <QString>
 
 namespace inception::ui {
 
@@ -44,6 +46,10 @@ public:
                         int role = Qt::DisplayRole) const override;
 
     static bool isWidth(int column) { return column >= Out1x1 && column <= PoolProj; }
+    // Width fields (`units[3].out5x5`) a branch ablation found costly for what they carry,
+    // each with the finding; their cells are tinted and say it in their tooltip.
+    void setShrinkCandidates(const QHash<QString, QString>& findings);
+    static const QColor& shrinkCandidateColour();
     // The spec's field name of a width column ("reduce3x3").
     static const char* fieldName(int column);
 
@@ -52,6 +58,7 @@ private:
 
     SpecDocument* document_;
     int rows_ = 0;
+    QHash<QString, QString> shrinkCandidates_;
 };
 
 } // namespace inception::ui

@@ -111,6 +111,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
                 experimentsPage_->vary(field, values);
                 showPage(ExperimentsPageIndex);
             });
+    // The Model page tints the widths an ablation found costly, while it holds that model.
+    connect(analysisPage_, &AnalysisPage::shrinkCandidatesFound, this,
+            [this](const ModelSpec& spec, const QHash<QString, QString>& findings) {
+                modelPage_->markShrinkCandidates(spec, findings);
+            });
     connect(runsPage_, &RunsPage::loadSpecRequested, this, &MainWindow::loadSpecOfRun);
     connect(modelPage_, &ModelPage::validityChanged, actions_, &TrainingActions::setStartBlocked);
     connect(runsPage_, &RunsPage::chooseRootRequested, this, &MainWindow::chooseRunsFolder);

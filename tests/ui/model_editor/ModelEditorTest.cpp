@@ -8,6 +8,7 @@
 #include "ui/model_editor/UnitTableModel.hpp"
 
 #include <QAbstractItemModelTester>
+#include <QBrush>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QLabel>
@@ -145,6 +146,41 @@ private slots:
         ModelPage page;
         page.setSpec(wideSpec());
         QVERIFY(cellText(page, 2, UnitTableModel::VersusSeed).startsWith('+'));
+    }
+
+    void ablationsShrinkCandidatesAreTintedWhileTheirSpecIsShown() {
+        ModelPage page;
+        const ModelSpec seed = seedSpec();
+        page.setSpec(seed);
+        page.markShrinkCandidates(
+            seed, {{QStringLiteral("units[1].out5x5"), QStringLiteral("a candidate to shrink")}});
+        const QModelIndex cell = page.units()->model()->index(1, UnitTableModel::Out5x5);
+        QCOMPARE(cell.data(Qt::BackgroundRole).value<QBrush>().color(),
+                 UnitTableModel::shrinkCandidateColour());
+        QCOMPARE(cell.data(Qt::ToolTipRole).toString(),
+                 QStringLiteral("units[1].out5x5: a candidate to shrink"));
+        QVERIFY(!page.units()
+                     ->model()
+                     ->index(1, UnitTableModel::Out3x3)
+                     .data(Qt::BackgroundRole)
+                     .isValid());
+        auto* note = page.findChild<QLabel*>(QStringLiteral("shrinkNote"));
+        QVERIFY(note->isVisibleTo(&page));
+        QVERIFY(note->text().contains(QStringLiteral("1 branch(es)")));
+        // Another model: the finding is not about it.
+        page.setSpec(wideSpec());
+        QVERIFY(!page.units()
+                     ->model()
+                     ->index(1, UnitTableModel::Out5x5)
+                     .data(Qt::BackgroundRole)
+                     .isValid());
+        QVERIFY(!note->isVisibleTo(&page));
+        page.setSpec(seed);
+        QVERIFY(page.units()
+                    ->model()
+                    ->index(1, UnitTableModel::Out5x5)
+                    .data(Qt::BackgroundRole)
+                    .isValid());
     }
 
     void batchNormAddsItsParameters() {
