@@ -300,7 +300,7 @@ void AnalysisPage::showEpoch() {
     browserPanel_->showPredictions(folder_, summary.epoch, std::move(shown));
     // The best checkpoint changes as the run trains; the explain views follow it.
     const auto [checkpoint, checkpointEpoch] = explainedCheckpointAndEpoch();
-    explain_->setSubject(checkpoint, QString::fromStdString(dataSpecOf(data_)));
+    explain_->setSubject(checkpoint, QString::fromStdString(dataSpecOf(data_)), checkpointEpoch);
     explained_->setText(checkpoint.isEmpty() ? tr("No checkpoint to explain yet")
                         : checkpointEpoch == summary.epoch
                             ? tr("Explained: epoch %1 (%2)")

@@ -33,11 +33,12 @@ ExplainService::~ExplainService() {
     thread_->wait();
 }
 
-void ExplainService::setSubject(const QString& checkpoint, const QString& dataSpec) {
-    if (checkpoint == checkpoint_ && dataSpec == dataSpec_)
+void ExplainService::setSubject(const QString& checkpoint, const QString& dataSpec, int epoch) {
+    if (checkpoint == checkpoint_ && dataSpec == dataSpec_ && epoch == epoch_)
         return;
     checkpoint_ = checkpoint;
     dataSpec_ = dataSpec;
+    epoch_ = epoch;
     cancel();
     QMetaObject::invokeMethod(
         worker_, [this] { explainer_.reset(); }, Qt::QueuedConnection);

@@ -49,8 +49,9 @@ public:
     explicit ExplainService(QObject* parent = nullptr);
     ~ExplainService() override;
 
-    // What the questions are about; loaded on the first question.
-    void setSubject(const QString& checkpoint, const QString& dataSpec);
+    // What the questions are about; loaded on the first question. `epoch` tells the weights
+    // of one file apart: a run in progress rewrites last.ckpt after every epoch.
+    void setSubject(const QString& checkpoint, const QString& dataSpec, int epoch = 0);
     const QString& checkpoint() const { return checkpoint_; }
     const QString& dataSpec() const { return dataSpec_; }
 
@@ -86,6 +87,7 @@ private:
 
     QString checkpoint_;
     QString dataSpec_;
+    int epoch_ = 0;
     QThread* thread_;
     QObject* worker_;                      // lives on thread_
     std::unique_ptr<Explainer> explainer_; // touched on thread_ only

@@ -96,6 +96,33 @@ private slots:
         QVERIFY(images->at(1).error.contains(QStringLiteral("bad.jpg: cannot be decoded")));
     }
 
+    void anotherEpochOfTheSameFileIsLoadedAgain() {
+        // A run in progress rewrites last.ckpt: the epoch tells its weights apart.
+        test::TemporaryFolder folder;
+        const auto file = folder / "last.ckpt";
+        std::filesystem::copy_file(test::explainCheckpoint().toStdString(), file);
+        ExplainService service;
+        service.setSubject(QString::fromStdString(file.string()), test::kExplainData, 1);
+        QSignalSpy maps(&service, &ExplainService::gradCamReady);
+        service.requestGradCam(0, 0, 0);
+        QVERIFY(maps.wait(60000));
+        ModelSpec spec = *preset("tiny");
+        spec.head.dropout = 0.3; // other weights: another seed's first epoch
+        const auto other = test::trainedCheckpoint(folder / "other", spec);
+        std::filesystem::copy_file(other, file, std::filesystem::copy_options::overwrite_existing);
+        service.setSubject(QString::fromStdString(file.string()), test::kExplainData, 1);
+        service.requestGradCam(0, 0, 0);
+        QVERIFY(maps.wait(60000));
+        service.setSubject(QString::fromStdString(file.string()), test::kExplainData, 2);
+        service.requestGradCam(0, 0, 0);
+        QVERIFY(maps.wait(60000));
+        const auto first = maps.at(0).at(1).value<std::shared_ptr<const GradCamResult>>();
+        const auto sameEpoch = maps.at(1).at(1).value<std::shared_ptr<const GradCamResult>>();
+        const auto nextEpoch = maps.at(2).at(1).value<std::shared_ptr<const GradCamResult>>();
+        QCOMPARE(sameEpoch->probabilities, first->probabilities); // the model in memory
+        QVERIFY(nextEpoch->probabilities != first->probabilities);
+    }
+
     void aMissingCheckpointIsAOneLineFailure() {
         ExplainService service;
         service.setSubject(QStringLiteral("/nowhere/best.ckpt"), test::kExplainData);
