@@ -30,10 +30,12 @@ inline QString errorSpan(const QString& html) {
     return QStringLiteral("<span style='color:%1'>%2</span>").arg(kErrorText.name(), html);
 }
 
-// Distinct colours for overlaid runs.
+// Distinct colours for overlaid runs and per-class curves: Okabe-Ito's eight, then black and
+// purple, so CIFAR-10's ten classes each have their own.
 inline QColor series(int index) {
     static const QColor colours[] = {{0, 114, 178},  {230, 159, 0}, {0, 158, 115},  {204, 121, 167},
-                                     {86, 180, 233}, {213, 94, 0},  {240, 228, 66}, {90, 90, 90}};
+                                     {86, 180, 233}, {213, 94, 0},  {240, 228, 66}, {90, 90, 90},
+                                     {0, 0, 0},      {117, 68, 145}};
     return colours[index % (sizeof colours / sizeof colours[0])];
 }
 

@@ -6,6 +6,7 @@
 #include "ui/common/PlotView.hpp"
 
 #include <QLabel>
+#include <QSet>
 #include <QTest>
 
 using namespace inception;
@@ -34,6 +35,20 @@ private slots:
         QCOMPARE(panel.plot()->graph(1)->name(), QStringLiteral("dog (AP 0.500)"));
         QCOMPARE(panel.plot()->pointCount(0), 5); // (0, 1) and four thresholds
         QVERIFY(panel.note()->text().startsWith(QStringLiteral("Mean average precision 0.708")));
+
+        // CIFAR-10's ten classes: ten colours.
+        std::vector<SamplePrediction> ten(10);
+        QStringList names;
+        for (int c = 0; c < 10; ++c) {
+            ten[static_cast<std::size_t>(c)].trueClass = static_cast<std::int16_t>(c);
+            ten[static_cast<std::size_t>(c)].probabilities.assign(10, 0.1f);
+            names << QStringLiteral("class %1").arg(c);
+        }
+        panel.setPredictions(ten, names);
+        QSet<QRgb> colours;
+        for (int c = 0; c < 10; ++c)
+            colours.insert(panel.plot()->graph(c)->pen().color().rgb());
+        QCOMPARE(colours.size(), 10);
 
         for (auto& p : predictions)
             p.probabilities.clear(); // a version 1 file: top five only

@@ -52,10 +52,11 @@ private slots:
         // The progress bar and the plots follow the run.
         QTRY_VERIFY_WITH_TIMEOUT(bar->value() > 3, 60000);
         QVERIFY(bar->text().contains(QStringLiteral("Epoch 1 of 1000")));
-        QVERIFY(page->plots()->batchLoss()->pointCount(0) > 3);
+        // Batch events reach the plots coalesced, a moment after the progress bar.
+        QTRY_VERIFY_WITH_TIMEOUT(page->plots()->batchLoss()->pointCount(0) > 3, 30000);
         QCOMPARE(page->plots()->batchLoss()->pointCount(1),
                  page->plots()->batchLoss()->pointCount(0));
-        QVERIFY(page->plots()->learningRate()->pointCount(0) > 3);
+        QTRY_VERIFY_WITH_TIMEOUT(page->plots()->learningRate()->pointCount(0) > 3, 30000);
         QTRY_VERIFY_WITH_TIMEOUT(page->plots()->accuracy()->pointCount(1) >= 1, 30000);
         QVERIFY(page->plots()->epochLoss()->pointCount(0) >= 1);
         QCOMPARE(window->analysisPage()->matrix()->model()->rowCount(), 10);
