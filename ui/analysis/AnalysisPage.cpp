@@ -300,7 +300,13 @@ void AnalysisPage::showEpoch() {
     browserPanel_->showPredictions(folder_, summary.epoch, std::move(shown));
     // The best checkpoint changes as the run trains; the explain views follow it.
     const auto [checkpoint, checkpointEpoch] = explainedCheckpointAndEpoch();
+    const bool otherWeights =
+        checkpoint != explain_->checkpoint() || checkpointEpoch != explain_->epoch();
     explain_->setSubject(checkpoint, QString::fromStdString(dataSpecOf(data_)), checkpointEpoch);
+    if (otherWeights) {
+        browserPanel_->forgetSuspects();
+        ablation_->clear();
+    }
     explained_->setText(checkpoint.isEmpty() ? tr("No checkpoint to explain yet")
                         : checkpointEpoch == summary.epoch
                             ? tr("Explained: epoch %1 (%2)")

@@ -54,6 +54,7 @@ public:
     void setSubject(const QString& checkpoint, const QString& dataSpec, int epoch = 0);
     const QString& checkpoint() const { return checkpoint_; }
     const QString& dataSpec() const { return dataSpec_; }
+    int epoch() const { return epoch_; }
 
     void requestGradCam(qint64 testIndex, int targetClass, int unit);
     void requestNeighbours(qint64 testIndex);

@@ -157,6 +157,14 @@ void PredictionBrowser::setSuspects(std::vector<std::int32_t> ranked) {
         applyFilter();
 }
 
+void PredictionBrowser::forgetSuspects() {
+    suspectRanking_.reset();
+    if (suspects_->isChecked()) {
+        emit suspectsRequested();
+        applyFilter();
+    }
+}
+
 void PredictionBrowser::clear() {
     folder_.clear();
     shown_.clear();

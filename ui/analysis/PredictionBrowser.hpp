@@ -51,6 +51,8 @@ public:
     QString exportContactSheet(const QString& path);
     // The suspect labels, most suspect first; the "Suspect labels" filter shows them.
     void setSuspects(std::vector<std::int32_t> ranked);
+    // The suspects were another checkpoint's: asks again when the filter is on.
+    void forgetSuspects();
     QCheckBox* suspectsFilter() const { return suspects_; }
     ExplainPanel* explainPanel() const { return explain_; }
 

@@ -302,6 +302,12 @@ private slots:
         const auto search = suspects.at(0).at(0).value<std::shared_ptr<const SuspectSearch>>();
         QCOMPARE(page.predictions()->rowCount(), static_cast<int>(search->suspects.size()));
         QVERIFY(page.status()->text().contains(QStringLiteral("suspect label")));
+        // Other weights answer at epoch 1 (best.ckpt): their suspects are asked for again.
+        suspects.clear();
+        page.setEpoch(1);
+        QVERIFY(suspects.wait(60000));
+        page.setEpoch(2);
+        QVERIFY(suspects.wait(60000));
 
         // A branch double-clicked on the ablation tab asks for an experiment on this model.
         std::vector<std::pair<ModelSpec, QString>> vary;
