@@ -2,6 +2,7 @@
 #include "app/cli/CliCommands.hpp"
 #include "app/cli/ExperimentCommands.hpp"
 #include "app/cli/ExplainCommands.hpp"
+#include "app/cli/RunsCommands.hpp"
 #include "core/base/CachingCpuAllocator.hpp"
 #include "core/base/InputError.hpp"
 #include "core/base/TorchText.hpp"
@@ -180,6 +181,7 @@ struct Commands {
     ExperimentRunCommand experimentRun;
     ExperimentStatusCommand experimentStatus;
     ExplainCommands explain;
+    RunsCommands runs;
 };
 
 void addEvalCommand(CLI::App& app, EvalOptions& eval) {
@@ -262,6 +264,7 @@ void addCommands(CLI::App& app, Commands& c) {
     addExportAndImportCommands(app, c.exportOptions, c.importOptions);
     addExperimentCommands(app, c.experimentRun, c.experimentStatus);
     addExplainCommands(app, c.explain);
+    addRunsCommands(app, c.runs);
 
     auto* summaryCmd = app.add_subcommand("summary", "layer table: shapes, parameters, MACs");
     summaryCmd->add_option("--model", c.model, "model spec: a JSON file or a preset")
@@ -327,6 +330,8 @@ int runChosen(const CLI::App& app, Commands& c) {
         return runDataInfo(c.data, c.json);
     if (const int explained = runExplainCommand(app, c.explain); explained >= 0)
         return explained;
+    if (const int runs = runRunsCommand(app, c.runs); runs >= 0)
+        return runs;
     if (app.got_subcommand("experiment")) {
         const auto* experiment = app.get_subcommand("experiment");
         if (experiment->got_subcommand("run"))

@@ -1,0 +1,58 @@
+// runs tag, note and list through the real executable.
+#include "tests/support/CliProcess.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+
+namespace inception {
+namespace {
+
+namespace fs = std::filesystem;
+
+TEST(RunsCli, TagNoteAndListRuns) {
+    test::Cli cli;
+    const std::string runs = (cli.folder() / "runs").string();
+    for (const char* name : {"first", "second"})
+        ASSERT_EQ(cli.run({"train", "--data", "synthetic:10", "--model", "tiny", "--epochs", "1",
+                           "--threads", "2", "--out", runs, "--name", name})
+                      .exitCode,
+                  0);
+    std::vector<std::string> folders;
+    for (const auto& entry : fs::directory_iterator(runs))
+        folders.push_back(entry.path().string());
+    std::sort(folders.begin(), folders.end());
+    ASSERT_EQ(folders.size(), 2u);
+
+    auto o = cli.run({"runs", "tag", folders[1], "baseline", "tiny"});
+    ASSERT_EQ(o.exitCode, 0) << o.err;
+    EXPECT_EQ(o.out, folders[1] + ": baseline,tiny\n");
+    EXPECT_EQ(cli.run({"runs", "note", folders[1], "the one to beat"}).exitCode, 0);
+
+    o = cli.run({"runs", "list", runs, "--json"});
+    ASSERT_EQ(o.exitCode, 0) << o.err;
+    const auto all = nlohmann::json::parse(o.out);
+    ASSERT_EQ(all.size(), 2u);
+    EXPECT_EQ(all[1]["tags"], nlohmann::json({"baseline", "tiny"}));
+    EXPECT_EQ(all[1]["note"], "the one to beat");
+    EXPECT_EQ(all[0]["epochs"], 1);
+    EXPECT_TRUE(all[0]["best_test_acc"].is_number());
+    o = cli.run({"runs", "list", runs, "--tag", "baseline", "--json"});
+    EXPECT_EQ(nlohmann::json::parse(o.out).size(), 1u);
+    o = cli.run({"runs", "list", runs});
+    EXPECT_TRUE(test::contains(o.out, "* baseline,tiny")) << o.out;
+    EXPECT_TRUE(test::contains(o.out, "2 run(s)"));
+
+    o = cli.run({"runs", "tag", folders[0], "a,b"});
+    EXPECT_EQ(o.exitCode, 3);
+    EXPECT_EQ(o.err, "error: tag: 'a,b' holds a comma or a control character\n");
+    o = cli.run({"runs", "tag", folders[1], "tiny", "--remove"});
+    EXPECT_EQ(o.out, folders[1] + ": baseline\n");
+    o = cli.run({"runs", "list", (cli.folder() / "nowhere").string()});
+    EXPECT_EQ(o.exitCode, 3);
+    EXPECT_TRUE(test::contains(o.err, "nowhere: is not a folder of runs"));
+}
+
+} // namespace
+} // namespace inception
