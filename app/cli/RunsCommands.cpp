@@ -5,6 +5,7 @@
 #include "core/base/TextFormat.hpp"
 #include "core/runs/RunDirectory.hpp"
 #include "core/runs/RunNotes.hpp"
+#include "core/runs/RunSummary.hpp"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -26,6 +27,12 @@ std::string joined(const std::vector<std::string>& parts) {
     return out;
 }
 
+std::string percent(const std::optional<MetricSpan>& span, double MetricSpan::*which) {
+    return span ? formatText("%.2f%%", 100 * ((*span).*which)) : std::string("-");
+}
+
+// The Runs page's table, read from each run's summary.json (made from the whole run when it
+// is stale or absent).
 int runList(const RunsCommands& c) {
     std::error_code error;
     if (!fs::is_directory(c.folder, error))
@@ -38,10 +45,10 @@ int runList(const RunsCommands& c) {
     nlohmann::json rows = nlohmann::json::array();
     std::vector<std::string> lines;
     for (const fs::path& folder : folders) {
-        RunRecord run;
+        RunSummary run;
         RunNotes notes;
         try {
-            run = readRun(folder.string());
+            run = loadRunSummary(folder.string());
             notes = readRunNotes(folder.string());
         } catch (const InputError& e) {
             std::cerr << "note: " << e.oneLine() << '\n';
@@ -49,34 +56,40 @@ int runList(const RunsCommands& c) {
         }
         if (!c.tag.empty() && !notes.hasTag(c.tag))
             continue;
-        const double best = run.bestTestAccuracy();
-        const double last = run.epochs.empty() ? -1.0 : run.epochs.back().testAccuracy;
-        rows.push_back({{"folder", folder.filename().string()},
-                        {"name", run.name},
-                        {"status", toString(run.status)},
-                        {"epochs", run.trainedEpochs()},
-                        {"best_test_acc", best < 0 ? nlohmann::json() : nlohmann::json(best)},
-                        {"last_test_acc", last < 0 ? nlohmann::json() : nlohmann::json(last)},
-                        {"tags", notes.tags},
-                        {"note", notes.note}});
-        const auto percent = [](double v) {
-            return v < 0 ? std::string("-") : formatText("%.2f%%", 100 * v);
-        };
-        lines.push_back(formatText("%-32s %-9s %6d %9s %9s %s %s", folder.filename().c_str(),
-                                   toString(run.status).c_str(), run.trainedEpochs(),
-                                   percent(best).c_str(), percent(last).c_str(),
-                                   notes.note.empty() ? " " : "*", joined(notes.tags).c_str()));
+        nlohmann::json row = toJsonValue(run);
+        row.erase("format");
+        row.erase("version");
+        row["folder"] = folder.filename().string();
+        row["tags"] = notes.tags;
+        row["note"] = notes.note;
+        rows.push_back(std::move(row));
+        const std::string loss =
+            run.testLoss ? formatText("%.4f", run.testLoss->last) : std::string("-");
+        const std::string target = run.reached
+                                       ? formatText("%.0f%%@%ds", 100 * run.targetAccuracy,
+                                                    static_cast<int>(run.reached->seconds + 0.5))
+                                       : std::string("-");
+        lines.push_back(
+            formatText("%-32s %-9s %6d %8s %8s %8s %8s %9s %-10s %s %s", folder.filename().c_str(),
+                       toString(run.status).c_str(), run.trainedEpochs,
+                       percent(run.testAccuracy, &MetricSpan::max).c_str(),
+                       percent(run.testAccuracy, &MetricSpan::last).c_str(),
+                       percent(run.testAccuracy, &MetricSpan::min).c_str(), loss.c_str(),
+                       target.c_str(), run.recipe.empty() ? "-" : run.recipe.c_str(),
+                       notes.note.empty() ? " " : "*", joined(notes.tags).c_str()));
     }
     if (c.json) {
         std::cout << rows.dump(2) << '\n';
         return kExitOk;
     }
-    std::cout << formatText("%-32s %-9s %6s %9s %9s %s %s\n", "run", "status", "epochs", "best",
-                            "last", "n", "tags");
+    std::cout << formatText("%-32s %-9s %6s %8s %8s %8s %8s %9s %-10s %s %s\n", "run", "status",
+                            "epochs", "best", "last", "min", "loss", "target", "recipe", "n",
+                            "tags");
     for (const std::string& line : lines)
         std::cout << line << '\n';
     std::cout << rows.size() << " run(s)" << (c.tag.empty() ? "" : " tagged " + c.tag)
-              << "; n: * when the run has a note\n";
+              << "; best, last, min: test accuracy; loss: last test loss; n: * when the run has "
+                 "a note\n";
     return kExitOk;
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/base/AtomicFile.hpp"
 #include "core/base/InputError.hpp"
+#include "core/runs/RunSummary.hpp"
 #include "core/training/EventJson.hpp"
 
 #include <nlohmann/json.hpp>
@@ -114,6 +115,8 @@ template <typename Edit> void editRunJson(const std::string& folder, Edit&& edit
     }
     edit(info);
     writeFileAtomically(runJson.string(), info.dump(2) + "\n");
+    if (fs::exists(fs::path(folder) / kRunSummaryFile)) // keep the catalogue's reading quick
+        writeRunSummary(folder, summarize(readRun(folder)));
 }
 } // namespace
 
@@ -192,6 +195,7 @@ bool RunFollower::readMetrics() {
     metrics.seekg(metricsOffset_);
     metrics.read(appended.data(), static_cast<std::streamsize>(appended.size()));
     metricsOffset_ = size;
+    record_.metricsBytes = size;
 
     std::string text = std::move(partialLine_) + appended;
     std::size_t begin = 0;

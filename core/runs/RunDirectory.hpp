@@ -49,7 +49,8 @@ struct RunRecord : RunSetup {
     std::string cpu; // the processor it ran on (run.json's "cpu"), empty for older runs
     std::vector<EpochSummary> epochs;
     std::vector<BatchProgress> batches;
-    int skippedLines = 0; // lines that could not be read (a last line cut short)
+    int skippedLines = 0;          // lines that could not be read (a last line cut short)
+    std::int64_t metricsBytes = 0; // of metrics.jsonl read, a partial last line included
 
     double bestTestAccuracy() const;
     // Epochs trained here: an imported run's epoch 0 (its weights evaluated) is not one.

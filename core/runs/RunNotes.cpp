@@ -86,7 +86,9 @@ void writeRunNotes(const std::string& folder, const RunNotes& notes) {
     requireRunFolder(folder);
     nlohmann::json tags = nlohmann::json::array();
     for (const std::string& tag : notes.tags)
-        tags.push_back(checkedTag(tag));
+        if (const std::string checked = checkedTag(tag);
+            std::find(tags.begin(), tags.end(), checked) == tags.end())
+            tags.push_back(checked);
     const nlohmann::json json = {{"note", notes.note}, {"tags", tags}};
     writeFileAtomically(notesPath(folder), json.dump(2) + "\n");
 }

@@ -6,6 +6,7 @@
 #include "core/distributed/Distributed.hpp"
 #include "core/runs/PredictionsFile.hpp"
 #include "core/runs/RunDirectory.hpp"
+#include "core/runs/RunSummary.hpp"
 #include "core/training/EventJson.hpp"
 
 #include <torch/version.h>
@@ -21,7 +22,8 @@ RunRecorder::RunRecorder(std::string folder)
     : folder_(std::move(folder)), log_([this](const std::string& line) {
           logFile_ << line << '\n';
           logFile_.flush();
-      }) {
+      }),
+      written_(folder_) {
     const fs::path root(folder_);
     fs::create_directories(root / runfiles::kCheckpoints);
     fs::create_directories(root / runfiles::kPredictions);
@@ -44,6 +46,11 @@ std::string RunRecorder::checkpointFolder() const {
 
 void RunRecorder::writeRunJson() {
     writeFileAtomically((fs::path(folder_) / runfiles::kRunJson).string(), info_.dump(2) + "\n");
+}
+
+void RunRecorder::writeSummary() {
+    written_.poll();
+    writeRunSummary(folder_, summarize(written_.record()));
 }
 
 void RunRecorder::appendMetric(const std::string& line) {
@@ -97,6 +104,7 @@ void RunRecorder::runStarted(const RunDescription& run) {
                           {"batch", run.startBatch},
                           {"time", utcTimestamp()}}
                          .dump());
+    writeSummary();
     log_.runStarted(run);
 }
 
@@ -118,6 +126,7 @@ void RunRecorder::epochFinished(const EpochSummary& epoch,
                                    {"cpu", cpu_}};
         writeRunJson();
     }
+    writeSummary();
     log_.epochFinished(epoch, predictions);
 }
 
@@ -128,6 +137,7 @@ void RunRecorder::runEnded(const RunOutcome& outcome) {
     if (!outcome.message.empty())
         info_["message"] = outcome.message;
     writeRunJson();
+    writeSummary();
     log_.runEnded(outcome);
 }
 

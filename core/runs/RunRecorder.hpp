@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/runs/RunDirectory.hpp"
 #include "core/training/TrainingLog.hpp"
 
 #include <nlohmann/json.hpp>
@@ -11,7 +12,8 @@ namespace inception {
 
 // Writes a run directory as training goes: run.json (replaced atomically at each change of
 // status), metrics.jsonl and log.txt (appended and flushed line by line) and one
-// predictions file per epoch. Resuming into an existing run appends to it.
+// predictions file per epoch, and summary.json (RunSummary) after each of them. Resuming into
+// an existing run appends to it.
 class RunRecorder : public TrainingObserver {
 public:
     explicit RunRecorder(std::string folder);
@@ -28,6 +30,7 @@ public:
 private:
     void writeRunJson();
     void appendMetric(const std::string& line);
+    void writeSummary();
 
     std::string folder_;
     std::ofstream metrics_;
@@ -36,6 +39,7 @@ private:
     nlohmann::json info_;
     double target_ = 0.0; // the run's target test accuracy, 0 for none
     std::string cpu_;
+    RunFollower written_; // what this recorder wrote, read back for the summary
 };
 
 } // namespace inception

@@ -36,8 +36,11 @@ TEST(RunsCli, TagNoteAndListRuns) {
     ASSERT_EQ(all.size(), 2u);
     EXPECT_EQ(all[1]["tags"], nlohmann::json({"baseline", "tiny"}));
     EXPECT_EQ(all[1]["note"], "the one to beat");
-    EXPECT_EQ(all[0]["epochs"], 1);
-    EXPECT_TRUE(all[0]["best_test_acc"].is_number());
+    EXPECT_EQ(all[0]["trained_epochs"], 1);
+    EXPECT_TRUE(all[0]["test_acc"]["max"].is_number());
+    EXPECT_EQ(all[0]["test_acc"]["max"], all[0]["test_acc"]["last"]) << "one epoch";
+    EXPECT_TRUE(all[0]["test_loss"]["last"].is_number());
+    EXPECT_TRUE(fs::exists(fs::path(folders[0]) / "summary.json")) << "written by training";
     o = cli.run({"runs", "list", runs, "--tag", "baseline", "--json"});
     EXPECT_EQ(nlohmann::json::parse(o.out).size(), 1u);
     o = cli.run({"runs", "list", runs});

@@ -1,39 +1,85 @@
 #include "ui/runs/RunCatalog.hpp"
 
 #include "core/base/InputError.hpp"
-#include "core/spec/ModelAnalysis.hpp"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <filesystem>
 #include <set>
 
 namespace inception::ui {
 
 namespace {
 
+namespace fs = std::filesystem;
+
 constexpr int kPollMilliseconds = 1000;
 constexpr int kRescanDelayMilliseconds = 300; // a burst of folder changes becomes one scan
+
+// A file's time and size in one number (kAbsent when there is none): files replaced by a rename
+// change both.
+std::int64_t stampOf(const fs::path& file) {
+    std::error_code error;
+    const auto time = fs::last_write_time(file, error);
+    if (error)
+        return kAbsent;
+    return time.time_since_epoch().count() ^ static_cast<std::int64_t>(fs::file_size(file, error));
+}
+
+RunFileStamps stampsOf(const QString& folder) {
+    const fs::path root = folder.toStdString();
+    return {stampOf(root / runfiles::kRunJson), stampOf(root / runfiles::kMetrics),
+            stampOf(root / kRunNotesFile)};
+}
+
+QString errorLine(const std::exception& e, const QString& folder) {
+    if (const auto* input = dynamic_cast<const InputError*>(&e))
+        return QString::fromStdString(input->oneLine());
+    return folder + QStringLiteral(": ") + QString::fromUtf8(e.what());
+}
+
+void readNotes(CatalogEntry& entry) {
+    entry.notesError.clear();
+    try {
+        entry.notes = readRunNotes(entry.folder.toStdString());
+    } catch (const std::exception& e) {
+        entry.notes = {};
+        entry.notesError = errorLine(e, entry.folder);
+    }
+}
+
+// The run's summary (summary.json, or made from the whole run when that is stale); a run still
+// running is followed from then on.
+void readSummary(CatalogEntry& entry) {
+    const std::string folder = entry.folder.toStdString();
+    try {
+        if (!entry.follower) {
+            entry.summary = loadRunSummary(folder);
+            if (entry.summary.status == RunStatus::Running)
+                entry.follower = std::make_shared<RunFollower>(folder);
+        }
+        if (entry.follower) {
+            entry.follower->poll();
+            entry.summary = summarize(entry.follower->record());
+        }
+        entry.readable = true;
+        entry.error.clear();
+    } catch (const std::exception& e) {
+        entry.readable = false;
+        entry.follower.reset();
+        entry.error = errorLine(e, entry.folder);
+    }
+}
 
 CatalogEntry readEntry(const QString& folder) {
     CatalogEntry entry;
     entry.folder = folder;
-    try {
-        auto follower = std::make_shared<RunFollower>(folder.toStdString());
-        follower->poll();
-        if (validate(follower->record().spec).empty()) {
-            const ModelAnalysis analysis = analyze(follower->record().spec);
-            entry.parameters = analysis.parameters;
-            entry.macs = analysis.macs;
-        }
-        entry.follower = std::move(follower);
-    } catch (const InputError& e) {
-        entry.error = QString::fromStdString(e.oneLine());
-    } catch (const std::exception& e) {
-        entry.error = folder + QStringLiteral(": ") + QString::fromUtf8(e.what());
-    }
+    entry.stamps = stampsOf(folder); // before reading: a change while reading is seen next time
+    readSummary(entry);
+    readNotes(entry);
     return entry;
 }
 
@@ -102,6 +148,48 @@ int RunCatalog::indexOf(const QString& folder) const {
     return -1;
 }
 
+const RunRecord* RunCatalog::record(int index) {
+    if (index < 0 || index >= static_cast<int>(entries_.size()))
+        return nullptr;
+    CatalogEntry& entry = entries_[static_cast<std::size_t>(index)];
+    if (!entry.readable)
+        return nullptr;
+    if (!entry.follower) {
+        auto follower = std::make_shared<RunFollower>(entry.folder.toStdString());
+        try {
+            follower->poll();
+        } catch (const InputError&) {
+            rescanDelay_.start(); // the folder went away or run.json is being replaced
+            return nullptr;
+        }
+        entry.follower = std::move(follower);
+    }
+    return &entry.follower->record();
+}
+
+QString RunCatalog::editNotes(int index, const std::function<void(RunNotes&)>& edit) {
+    CatalogEntry& entry = entries_.at(static_cast<std::size_t>(index));
+    try {
+        RunNotes notes = readRunNotes(entry.folder.toStdString());
+        edit(notes);
+        writeRunNotes(entry.folder.toStdString(), notes);
+    } catch (const std::exception& e) {
+        return errorLine(e, entry.folder);
+    }
+    entry.stamps.notes = stampsOf(entry.folder).notes;
+    readNotes(entry);
+    emit runChanged(index);
+    return {};
+}
+
+QStringList RunCatalog::allTags() const {
+    std::set<QString> tags;
+    for (const CatalogEntry& entry : entries_)
+        for (const std::string& tag : entry.notes.tags)
+            tags.insert(QString::fromStdString(tag));
+    return {tags.begin(), tags.end()};
+}
+
 void RunCatalog::rescan() {
     if (scan_.isRunning()) {
         rescanPending_ = true;
@@ -109,7 +197,7 @@ void RunCatalog::rescan() {
     }
     std::set<QString> known;
     for (const CatalogEntry& entry : entries_)
-        if (entry.follower)
+        if (entry.readable)
             known.insert(entry.folder);
     scan_.setFuture(QtConcurrent::run(scanFolder, root_, known));
 }
@@ -118,7 +206,7 @@ void RunCatalog::applyScan(std::vector<CatalogEntry> found, const QStringList& p
     const std::set<QString> presentSet(present.begin(), present.end());
     emit aboutToReset();
     std::erase_if(entries_, [&](const CatalogEntry& e) {
-        return !presentSet.contains(e.folder) || !e.follower; // unreadable ones are read again
+        return !presentSet.contains(e.folder) || !e.readable; // unreadable ones are read again
     });
     for (CatalogEntry& entry : found)
         entries_.push_back(std::move(entry));
@@ -136,14 +224,37 @@ void RunCatalog::poll() {
 
 void RunCatalog::pollEntry(int index) {
     CatalogEntry& entry = entries_[static_cast<std::size_t>(index)];
-    if (!entry.follower)
+    if (!entry.readable)
         return;
-    try {
-        if (entry.follower->poll())
-            emit runChanged(index);
-    } catch (const InputError&) {
+    const RunFileStamps stamps = stampsOf(entry.folder);
+    if (stamps.runJson == kAbsent) {
         rescanDelay_.start(); // the folder went away or run.json is being replaced
+        return;
     }
+    bool changed = false;
+    if (entry.follower) {
+        try {
+            if (entry.follower->poll()) {
+                entry.summary = summarize(entry.follower->record());
+                changed = true;
+            }
+        } catch (const InputError&) {
+            rescanDelay_.start();
+            return;
+        }
+    } else if (stamps.runJson != entry.stamps.runJson || stamps.metrics != entry.stamps.metrics) {
+        readSummary(entry);
+        if (!entry.readable)
+            rescanDelay_.start();
+        changed = true;
+    }
+    if (stamps.notes != entry.stamps.notes) {
+        readNotes(entry);
+        changed = true;
+    }
+    entry.stamps = stamps;
+    if (changed)
+        emit runChanged(index);
 }
 
 } // namespace inception::ui

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "core/runs/RunDirectory.hpp"
+#include "core/runs/RunNotes.hpp"
+#include "core/runs/RunSummary.hpp"
 
 #include <QFileSystemWatcher>
 #include <QFutureWatcher>
@@ -9,25 +11,39 @@
 #include <QTimer>
 
 #include <cstdint>
+#include <functional>
+#include <limits>
 #include <memory>
 #include <vector>
 
 namespace inception::ui {
 
-// One run directory as the catalog knows it: followed while it grows, or why it cannot be read.
+// When a run's files last changed, as far as the catalog needs to know.
+inline constexpr std::int64_t kAbsent = std::numeric_limits<std::int64_t>::min();
+struct RunFileStamps {
+    std::int64_t runJson = kAbsent;
+    std::int64_t metrics = kAbsent;
+    std::int64_t notes = kAbsent;
+    bool operator==(const RunFileStamps&) const = default;
+};
+
+// One run directory as the catalog knows it: its summary and notes, or why it cannot be read.
+// A run that is still running, or whose epochs were asked for, is also followed.
 struct CatalogEntry {
     QString folder;
-    std::shared_ptr<RunFollower> follower; // null when run.json could not be read
-    QString error;
-    std::int64_t parameters = 0;
-    std::int64_t macs = 0;
-    const RunRecord* record() const { return follower ? &follower->record() : nullptr; }
+    bool readable = false;
+    RunSummary summary;
+    RunNotes notes;
+    QString error;      // why run.json cannot be read
+    QString notesError; // why notes.json cannot be read
+    std::shared_ptr<RunFollower> follower;
+    RunFileStamps stamps;
 };
 
 // Every run directory under a root folder (written by this app, the CLI, or synced from
-// another machine). New and deleted folders are noticed through a file-system watcher;
-// runs already known are followed by polling, which reads only what was appended. Reading a
-// folder for the first time happens on a worker thread.
+// another machine). A folder is first read from its summary.json on a worker thread, so that
+// a thousand runs open at once; new and deleted folders are noticed through a file-system
+// watcher; runs are polled for changes, and running ones followed line by line.
 class RunCatalog : public QObject {
     Q_OBJECT
 
@@ -39,13 +55,22 @@ public:
     QString root() const { return root_; }
     const std::vector<CatalogEntry>& entries() const { return entries_; }
     int indexOf(const QString& folder) const;
+    // The whole run (every epoch), read when first asked for and followed from then on; null
+    // when it cannot be read.
+    const RunRecord* record(int index);
+    // Changes the notes of a run as read from its notes.json now (another writer's change since
+    // the last poll is kept), written atomically; an error line, empty on success. A damaged
+    // file is left alone.
+    QString editNotes(int index, const std::function<void(RunNotes&)>& edit);
+    // Every tag of every run, sorted.
+    QStringList allTags() const;
     // Milliseconds between polls of known runs.
     void setPollInterval(int milliseconds) { pollTimer_.setInterval(milliseconds); }
 
 public slots:
     // Looks for new and deleted run folders (asynchronously).
     void rescan();
-    // Reads what the known runs appended since the last poll.
+    // Reads what changed in the known runs since the last poll.
     void poll();
     // The same for one run, now (a run about to be shown must be up to date).
     void pollEntry(int index);

@@ -6,19 +6,23 @@
 #include "ui/common/Palette.hpp"
 #include "ui/common/PlotView.hpp"
 #include "ui/runs/RunCatalog.hpp"
+#include "ui/runs/RunFilterModel.hpp"
 #include "ui/runs/RunListModel.hpp"
 
 #include <QAction>
 #include <QComboBox>
+#include <QDataStream>
 #include <QDir>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
-#include <QSortFilterProxyModel>
+#include <QPlainTextEdit>
 #include <QSplitter>
+#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QToolBar>
 #include <QToolButton>
@@ -46,6 +50,37 @@ double metricOf(const EpochSummary& epoch, int metric) {
 // Marks the checkpoint menu's actions that start training.
 constexpr const char* kResumesRun = "resumesRun";
 
+constexpr int kNoteEditorHeight = 96;
+
+// Notes span lines: edited in a text box a little taller than the row, committed when it
+// loses focus (Enter makes a new line; Escape cancels).
+class NoteDelegate : public QStyledItemDelegate {
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    QWidget* createEditor(QWidget* parent, const QStyleOptionViewItem&,
+                          const QModelIndex&) const override {
+        auto* editor = new QPlainTextEdit(parent);
+        editor->setObjectName(QStringLiteral("noteEditor"));
+        editor->setPlaceholderText(RunsPage::tr("What this run tried, what it showed..."));
+        return editor;
+    }
+    void setEditorData(QWidget* editor, const QModelIndex& index) const override {
+        static_cast<QPlainTextEdit*>(editor)->setPlainText(index.data(Qt::EditRole).toString());
+    }
+    void setModelData(QWidget* editor, QAbstractItemModel* model,
+                      const QModelIndex& index) const override {
+        model->setData(index, static_cast<QPlainTextEdit*>(editor)->toPlainText());
+    }
+    void updateEditorGeometry(QWidget* editor, const QStyleOptionViewItem& option,
+                              const QModelIndex&) const override {
+        QRect rect = option.rect;
+        rect.setWidth(std::max(rect.width(), 320));
+        rect.setHeight(std::max(rect.height(), kNoteEditorHeight));
+        editor->setGeometry(rect);
+    }
+};
+
 } // namespace
 
 RunsPage::RunsPage(RunCatalog* catalog, QWidget* parent) : QWidget(parent), catalog_(catalog) {
@@ -65,6 +100,7 @@ RunsPage::RunsPage(RunCatalog* catalog, QWidget* parent) : QWidget(parent), cata
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(toolbar);
+    layout->addWidget(createFilterRow());
     layout->addWidget(banner_);
     layout->addWidget(splitter_, 1);
 
@@ -78,9 +114,10 @@ RunsPage::RunsPage(RunCatalog* catalog, QWidget* parent) : QWidget(parent), cata
 
 void RunsPage::createTable() {
     model_ = new RunListModel(catalog_, this);
-    proxy_ = new QSortFilterProxyModel(this);
+    connect(model_, &RunListModel::editFailed, this,
+            [this](const QString& error) { banner_->show(MessageBanner::Kind::Error, error); });
+    proxy_ = new RunFilterModel(this);
     proxy_->setSourceModel(model_);
-    proxy_->setSortRole(RunListModel::kSortRole);
 
     table_ = new QTableView;
     table_->setObjectName(QStringLiteral("runsTable"));
@@ -93,15 +130,24 @@ void RunsPage::createTable() {
     table_->verticalHeader()->hide();
     table_->horizontalHeader()->setStretchLastSection(true);
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table_->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
+    table_->setItemDelegateForColumn(RunListModel::Note, new NoteDelegate(table_));
     table_->setWordWrap(false);
-    table_->setColumnWidth(RunListModel::Name, 220);
-    table_->setColumnWidth(RunListModel::Model, 260);
-    for (int column : {RunListModel::Status, RunListModel::BestAccuracy, RunListModel::Epochs,
-                       RunListModel::Started})
+    table_->setColumnWidth(RunListModel::Name, 200);
+    table_->setColumnWidth(RunListModel::Model, 220);
+    table_->setColumnWidth(RunListModel::Tags, 140);
+    for (int column : {RunListModel::Status, RunListModel::BestAccuracy, RunListModel::LastAccuracy,
+                       RunListModel::AccuracyRange, RunListModel::LastLoss, RunListModel::LossRange,
+                       RunListModel::Epochs, RunListModel::Started})
         table_->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    for (int column : {RunListModel::BestLoss, RunListModel::Data})
+        table_->setColumnHidden(column, true);
+    table_->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(table_->horizontalHeader(), &QWidget::customContextMenuRequested, this,
+            &RunsPage::showHeaderMenu);
     connect(table_, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
-        emit openRequested(index.data(RunListModel::kFolderRole).toString());
+        if (!(index.flags() & Qt::ItemIsEditable)) // tags and notes are edited instead
+            emit openRequested(index.data(RunListModel::kFolderRole).toString());
     });
     table_->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(table_, &QWidget::customContextMenuRequested, this, &RunsPage::showContextMenu);
@@ -126,6 +172,17 @@ QToolBar* RunsPage::createToolbar() {
     });
     rename_ = toolbar->addAction(tr("Rename..."));
     connect(rename_, &QAction::triggered, this, &RunsPage::renameSelected);
+    editTags_ = new QAction(tr("Edit Tags"), this);
+    connect(editTags_, &QAction::triggered, this, [this] { editSelected(RunListModel::Tags); });
+    editNote_ = new QAction(tr("Edit Note"), this);
+    connect(editNote_, &QAction::triggered, this, [this] { editSelected(RunListModel::Note); });
+    report_ = toolbar->addAction(tr("Report..."));
+    report_->setToolTip(tr("Export the run as one HTML or PDF file to share"));
+    connect(report_, &QAction::triggered, this, [this] {
+        const QStringList folders = selectedFolders();
+        if (folders.size() == 1)
+            emit reportRequested(folders.first());
+    });
     delete_ = toolbar->addAction(style()->standardIcon(QStyle::SP_TrashIcon), tr("Delete"));
     delete_->setShortcut(QKeySequence::Delete);
     delete_->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -160,9 +217,75 @@ void RunsPage::showContextMenu(const QPoint& at) {
     menu.addSeparator();
     menu.addActions(checkpointMenu_->actions());
     menu.addSeparator();
+    menu.addAction(editTags_);
+    menu.addAction(editNote_);
+    menu.addAction(report_);
+    menu.addSeparator();
     menu.addAction(rename_);
     menu.addAction(delete_);
     menu.exec(table_->viewport()->mapToGlobal(at));
+}
+
+QWidget* RunsPage::createFilterRow() {
+    filter_ = new QLineEdit;
+    filter_->setObjectName(QStringLiteral("runsFilter"));
+    filter_->setPlaceholderText(tr("Filter by name, recipe, model, tag or note"));
+    filter_->setClearButtonEnabled(true);
+    connect(filter_, &QLineEdit::textChanged, proxy_, &RunFilterModel::setText);
+    tagChooser_ = new QComboBox;
+    tagChooser_->setObjectName(QStringLiteral("tagChooser"));
+    tagChooser_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    tagChooser_->addItem(tr("Any tag"), QString());
+    connect(tagChooser_, &QComboBox::currentIndexChanged, this,
+            [this] { proxy_->setTag(tagChooser_->currentData().toString()); });
+    auto* row = new QWidget;
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(filter_, 1);
+    layout->addWidget(new QLabel(tr("Tag:")));
+    layout->addWidget(tagChooser_);
+    return row;
+}
+
+void RunsPage::updateTagChooser() {
+    const QStringList tags = catalog_->allTags();
+    QStringList shown;
+    for (int i = 1; i < tagChooser_->count(); ++i)
+        shown << tagChooser_->itemData(i).toString();
+    if (shown == tags)
+        return;
+    const QString chosen = proxy_->tag();
+    const QSignalBlocker blocker(tagChooser_);
+    tagChooser_->clear();
+    tagChooser_->addItem(tr("Any tag"), QString());
+    for (const QString& tag : tags)
+        tagChooser_->addItem(tag, tag);
+    const int index = tagChooser_->findData(chosen);
+    tagChooser_->setCurrentIndex(std::max(index, 0));
+    if (index < 0)
+        proxy_->setTag(QString()); // the chosen tag is gone from every run
+}
+
+void RunsPage::showHeaderMenu(const QPoint& at) {
+    QMenu menu;
+    for (int column = 0; column < RunListModel::ColumnCount; ++column) {
+        QAction* action = menu.addAction(model_->headerData(column, Qt::Horizontal).toString());
+        action->setCheckable(true);
+        action->setChecked(!table_->isColumnHidden(column));
+        action->setEnabled(column != RunListModel::Name);
+        connect(action, &QAction::toggled, this,
+                [this, column](bool shown) { table_->setColumnHidden(column, !shown); });
+    }
+    menu.exec(table_->horizontalHeader()->mapToGlobal(at));
+}
+
+void RunsPage::editSelected(int column) {
+    const QModelIndexList rows = table_->selectionModel()->selectedRows(column);
+    if (rows.size() != 1)
+        return;
+    table_->setColumnHidden(column, false);
+    table_->setCurrentIndex(rows.first());
+    table_->edit(rows.first());
 }
 
 QWidget* RunsPage::createOverlay() {
@@ -188,6 +311,7 @@ void RunsPage::connectCatalog() {
             [this] { selectionBeforeReset_ = selectedFolders(); });
     connect(catalog_, &RunCatalog::reset, this, [this] {
         rootLabel_->setText(catalog_->root());
+        updateTagChooser();
         selectFolders(selectionBeforeReset_);
         // Something to compare from the start: the newest run.
         if (selectedFolders().isEmpty() && proxy_->rowCount() > 0)
@@ -196,6 +320,7 @@ void RunsPage::connectCatalog() {
         updateButtons();
     });
     connect(catalog_, &RunCatalog::runChanged, this, [this](int row) {
+        updateTagChooser();
         if (selectedFolders().contains(catalog_->entries()[static_cast<std::size_t>(row)].folder))
             updateOverlay();
     });
@@ -265,6 +390,8 @@ void RunsPage::updateButtons() {
         action->setEnabled(exists && !(action->property(kResumesRun).toBool() && training));
     }
     open_->setEnabled(folders.size() == 1);
+    for (QAction* action : {editTags_, editNote_, report_})
+        action->setEnabled(folders.size() == 1);
     loadSpec_->setEnabled(folders.size() == 1);
     rename_->setEnabled(folders.size() == 1 && !folders.contains(activeRun_));
     delete_->setEnabled(!folders.isEmpty() && !folders.contains(activeRun_));
@@ -278,10 +405,10 @@ void RunsPage::updateOverlay() {
     overlay_->legend->setVisible(false);
     int colour = 0;
     for (const QString& folder : selectedFolders()) {
-        const int index = catalog_->indexOf(folder);
-        if (index < 0 || !catalog_->entries()[static_cast<std::size_t>(index)].record())
+        const RunRecord* record = catalog_->record(catalog_->indexOf(folder));
+        if (!record)
             continue;
-        const RunRecord& run = *catalog_->entries()[static_cast<std::size_t>(index)].record();
+        const RunRecord& run = *record;
         QVector<double> x, y;
         for (const EpochSummary& epoch : run.epochs) {
             x << epoch.epoch;
@@ -332,12 +459,13 @@ void RunsPage::renameSelected() {
     if (folders.size() != 1)
         return;
     const int index = catalog_->indexOf(folders.first());
-    const RunRecord* run =
-        index < 0 ? nullptr : catalog_->entries()[static_cast<std::size_t>(index)].record();
+    const QString current =
+        index < 0 ? QString()
+                  : QString::fromStdString(
+                        catalog_->entries()[static_cast<std::size_t>(index)].summary.name);
     bool ok = false;
     const QString name =
-        QInputDialog::getText(this, tr("Rename Run"), tr("Name:"), QLineEdit::Normal,
-                              run ? QString::fromStdString(run->name) : QString(), &ok);
+        QInputDialog::getText(this, tr("Rename Run"), tr("Name:"), QLineEdit::Normal, current, &ok);
     if (!ok)
         return;
     const QString error = renameRun(folders.first(), name);
@@ -366,11 +494,20 @@ void RunsPage::deleteSelected() {
 }
 
 QByteArray RunsPage::saveLayout() const {
-    return splitter_->saveState();
+    QByteArray state;
+    QDataStream out(&state, QIODevice::WriteOnly);
+    out << splitter_->saveState() << table_->horizontalHeader()->saveState();
+    return state;
 }
 
 void RunsPage::restoreLayout(const QByteArray& state) {
-    splitter_->restoreState(state);
+    QDataStream in(state);
+    QByteArray splitter, header;
+    in >> splitter >> header;
+    if (in.status() != QDataStream::Ok)
+        return;
+    splitter_->restoreState(splitter);
+    table_->horizontalHeader()->restoreState(header);
 }
 
 } // namespace inception::ui

@@ -5,9 +5,9 @@
 #include <QWidget>
 
 class QComboBox;
+class QLineEdit;
 class QMenu;
 class QLabel;
-class QSortFilterProxyModel;
 class QSplitter;
 class QTableView;
 class QToolBar;
@@ -17,10 +17,12 @@ namespace inception::ui {
 class MessageBanner;
 class PlotView;
 class RunCatalog;
+class RunFilterModel;
 class RunListModel;
 
-// Every run under the runs folder: a sortable list, the curves of the selected runs overlaid,
-// and open, rename and delete. Runs that are still growing are followed live.
+// Every run under the runs folder: a sortable, filterable table (by text and tag) whose tags and
+// notes are edited in place, the curves of the selected runs overlaid, and open, rename, delete
+// and report. Runs that are still growing are followed live.
 class RunsPage : public QWidget {
     Q_OBJECT
 
@@ -30,6 +32,8 @@ public:
     QTableView* table() const { return table_; }
     PlotView* overlay() const { return overlay_; }
     MessageBanner* banner() const { return banner_; }
+    QLineEdit* filterEdit() const { return filter_; }
+    QComboBox* tagChooser() const { return tagChooser_; }
     QStringList selectedFolders() const;
     void selectFolders(const QStringList& folders);
     // The run training in this window: it cannot be renamed or deleted while it trains.
@@ -52,10 +56,15 @@ signals:
     void resumeRequested(const QString& checkpoint);
     void exportRequested(const QString& checkpoint);
     void saveCopyRequested(const QString& checkpoint);
+    void reportRequested(const QString& folder);
 
 private:
     void createTable();
     QToolBar* createToolbar();
+    QWidget* createFilterRow();
+    void updateTagChooser();
+    void showHeaderMenu(const QPoint& at);
+    void editSelected(int column);
     QWidget* createOverlay();
     void connectCatalog();
     void showContextMenu(const QPoint& at);
@@ -68,10 +77,12 @@ private:
 
     RunCatalog* catalog_;
     RunListModel* model_;
-    QSortFilterProxyModel* proxy_;
+    RunFilterModel* proxy_;
     QTableView* table_;
     PlotView* overlay_;
     QComboBox* metric_;
+    QLineEdit* filter_;
+    QComboBox* tagChooser_;
     QLabel* rootLabel_;
     MessageBanner* banner_;
     QSplitter* splitter_;
@@ -79,6 +90,9 @@ private:
     QAction* rename_;
     QAction* loadSpec_;
     QAction* delete_;
+    QAction* editTags_;
+    QAction* editNote_;
+    QAction* report_;
     QMenu* checkpointMenu_;
     QString activeRun_;
     QStringList selectionBeforeReset_;

@@ -391,9 +391,7 @@ void MainWindow::startTraining() {
 }
 
 void MainWindow::loadSpecOfRun(const QString& folder) {
-    const int index = catalog_->indexOf(folder);
-    const RunRecord* run =
-        index < 0 ? nullptr : catalog_->entries()[static_cast<std::size_t>(index)].record();
+    const RunRecord* run = catalog_->record(catalog_->indexOf(folder));
     if (!run) {
         runsPage_->banner()->show(MessageBanner::Kind::Error,
                                   tr("%1: the run cannot be read").arg(folder));

@@ -1,15 +1,23 @@
 #include "ui/runs/RunsPage.hpp"
 
+#include "core/runs/RunNotes.hpp"
+#include "tests/support/QtTestGroup.hpp"
 #include "tests/support/QtTestSupport.hpp"
+#include "tests/support/RunCopies.hpp"
 #include "ui/common/MessageBanner.hpp"
 #include "ui/common/PlotView.hpp"
 #include "ui/runs/RunCatalog.hpp"
 #include "ui/runs/RunListModel.hpp"
 
+#include <QAbstractItemDelegate>
 #include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTableView>
@@ -213,6 +221,126 @@ private slots:
         QCOMPARE(model->index(0, 0).data(RunListModel::kFolderRole).toString(), b);
     }
 
+    void showsBestLastAndRangesOfTestAccuracyAndLoss() {
+        QTemporaryDir root;
+        const QString run = copyRun(cliRun_, root.filePath(QStringLiteral("20260101-120000-r")));
+        RunCatalog catalog;
+        RunsPage page(&catalog);
+        QVERIFY(scan(catalog, root.path()));
+        const QAbstractItemModel* model = page.table()->model();
+        const RunRecord record = readRun(run.toStdString());
+        QCOMPARE(record.epochs.size(), std::size_t{2});
+        const auto pct = [](double v) { return QStringLiteral("%1%").arg(100 * v, 0, 'f', 2); };
+        const double a1 = record.epochs[0].testAccuracy, a2 = record.epochs[1].testAccuracy;
+        const double l1 = record.epochs[0].testLoss, l2 = record.epochs[1].testLoss;
+        QCOMPARE(cell(model, run, RunListModel::BestAccuracy), pct(std::max(a1, a2)));
+        QCOMPARE(cell(model, run, RunListModel::LastAccuracy), pct(a2));
+        QCOMPARE(cell(model, run, RunListModel::AccuracyRange),
+                 QStringLiteral("%1–%2%")
+                     .arg(100 * std::min(a1, a2), 0, 'f', 2)
+                     .arg(100 * std::max(a1, a2), 0, 'f', 2));
+        QCOMPARE(cell(model, run, RunListModel::BestLoss),
+                 QString::number(std::min(l1, l2), 'f', 4));
+        QCOMPARE(cell(model, run, RunListModel::LastLoss), QString::number(l2, 'f', 4));
+        QCOMPARE(cell(model, run, RunListModel::LossRange), QStringLiteral("%1–%2")
+                                                                .arg(std::min(l1, l2), 0, 'f', 3)
+                                                                .arg(std::max(l1, l2), 0, 'f', 3));
+    }
+
+    void editsTagsAndNotesInPlaceAndFiltersByThem() {
+        QTemporaryDir root;
+        const auto [a, b] = twoRuns(root);
+        RunCatalog catalog;
+        RunsPage page(&catalog);
+        QVERIFY(scan(catalog, root.path()));
+        QAbstractItemModel* model = page.table()->model();
+
+        QVERIFY(model->setData(model->index(rowOf(model, a), RunListModel::Tags),
+                               QStringLiteral(" baseline ,tiny,, baseline")));
+        QCOMPARE(readRunNotes(a.toStdString()).tags,
+                 (std::vector<std::string>{"baseline", "tiny"}));
+        QCOMPARE(cell(model, a, RunListModel::Tags), QStringLiteral("baseline, tiny"));
+        QVERIFY(
+            model->index(rowOf(model, a), RunListModel::Name).data(Qt::DecorationRole).isNull());
+
+        // The note, typed in the cell's own editor.
+        const QModelIndex noteCell = model->index(rowOf(model, a), RunListModel::Note);
+        page.table()->edit(noteCell);
+        auto* editor = page.table()->findChild<QPlainTextEdit*>(QStringLiteral("noteEditor"));
+        QVERIFY(editor);
+        editor->setPlainText(QStringLiteral("the one to beat\nsecond line"));
+        emit page.table()->itemDelegateForColumn(RunListModel::Note)->commitData(editor);
+        QCOMPARE(readRunNotes(a.toStdString()).note, "the one to beat\nsecond line");
+        QCOMPARE(cell(model, a, RunListModel::Note), QStringLiteral("the one to beat"));
+        QVERIFY(!model->index(rowOf(model, a), RunListModel::Name)
+                     .data(Qt::DecorationRole)
+                     .isNull()); // the marker
+        QVERIFY(model->index(rowOf(model, a), RunListModel::Name)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .endsWith(QStringLiteral("second line")));
+
+        // Filter by tag (the chooser lists every tag) and by text.
+        QCOMPARE(page.tagChooser()->count(), 3);
+        page.tagChooser()->setCurrentIndex(page.tagChooser()->findData(QStringLiteral("tiny")));
+        QCOMPARE(model->rowCount(), 1);
+        QCOMPARE(model->index(0, 0).data(RunListModel::kFolderRole).toString(), a);
+        page.tagChooser()->setCurrentIndex(0);
+        page.filterEdit()->setText(QStringLiteral("beat"));
+        QCOMPARE(model->rowCount(), 1);
+        page.filterEdit()->setText(QStringLiteral("nothing-like-this"));
+        QCOMPARE(model->rowCount(), 0);
+        page.filterEdit()->clear();
+        QCOMPARE(model->rowCount(), 2);
+
+        // Tagged from the CLI while the page is open: the page follows.
+        catalog.setPollInterval(50);
+        tagRun(b.toStdString(), {"from-cli"});
+        QTRY_COMPARE_WITH_TIMEOUT(cell(model, b, RunListModel::Tags), QStringLiteral("from-cli"),
+                                  10000);
+        QCOMPARE(page.tagChooser()->count(), 4);
+
+        // A damaged notes.json is named and left alone.
+        writeAll(b + QStringLiteral("/notes.json"), "{ damaged");
+        QTRY_VERIFY_WITH_TIMEOUT(cell(model, b, RunListModel::Tags).isEmpty(), 10000);
+        QVERIFY(!model->setData(model->index(rowOf(model, b), RunListModel::Note),
+                                QStringLiteral("x")));
+        QVERIFY(page.banner()->isVisibleTo(&page));
+        QVERIFY2(page.banner()->text().contains(QStringLiteral("notes.json")),
+                 qPrintable(page.banner()->text()));
+        QCOMPARE(readAll(b + QStringLiteral("/notes.json")), QByteArray("{ damaged"));
+    }
+
+    // A folder of a thousand runs, made from a few real ones, is read from the summaries
+    // (no metrics file parsed) and the table keeps up while runs are added.
+    void aThousandRunsOpenFromTheirSummaries() {
+        QTemporaryDir source;
+        const QString noted = copyRun(cliRun_, source.filePath(QStringLiteral("noted")));
+        tagRun(noted.toStdString(), {"noted"});
+        noteRun(noted.toStdString(), "copied");
+        QTemporaryDir root;
+        test::copyRuns({cliRun_.toStdString(), noted.toStdString()},
+                       root.filePath(QStringLiteral("runs")).toStdString(), 1000);
+
+        RunCatalog catalog;
+        catalog.setPollInterval(200);
+        RunsPage page(&catalog);
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(scan(catalog, root.filePath(QStringLiteral("runs"))));
+        qInfo("1,000 runs listed in %lld ms", clock.elapsed());
+        QCOMPARE(page.table()->model()->rowCount(), 1000);
+        const auto followed = std::count_if(catalog.entries().begin(), catalog.entries().end(),
+                                            [](const auto& e) { return e.follower != nullptr; });
+        QCOMPARE(followed, 1); // only the newest, selected to compare, is read whole
+        page.tagChooser()->setCurrentIndex(page.tagChooser()->findData(QStringLiteral("noted")));
+        QCOMPARE(page.table()->model()->rowCount(), 500);
+        page.tagChooser()->setCurrentIndex(0);
+
+        copyRun(cliRun_, root.filePath(QStringLiteral("runs/20270101-000000-added")));
+        QTRY_COMPARE_WITH_TIMEOUT(page.table()->model()->rowCount(), 1001, 10000);
+    }
+
     void aMissingRootIsCreatedEmpty() {
         QTemporaryDir parent;
         RunCatalog catalog;
@@ -222,5 +350,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(RunsPageTest)
+INCEPTION_QT_TEST(RunsPageTest)
 #include "RunsPageTest.moc"

@@ -3,6 +3,8 @@
 #include "ui/window/MainWindow.hpp"
 
 #include "core/base/CpuFeatures.hpp"
+#include "core/runs/RunDirectory.hpp"
+#include "core/runs/RunSummary.hpp"
 #include "core/training/Recipe.hpp"
 #include "tests/support/QtTestSupport.hpp"
 #include "ui/model_editor/ModelPage.hpp"
@@ -78,14 +80,14 @@ private slots:
             e.elapsedSeconds = elapsed;
             run.epochs.push_back(e);
         }
-        QCOMPARE(ui::RunListModel::timeToTarget(run, false).toString(),
+        QCOMPARE(ui::RunListModel::timeToTarget(summarize(run), false).toString(),
                  QStringLiteral("90% in 3 min 50 s (epoch 2)"));
-        QCOMPARE(ui::RunListModel::timeToTarget(run, true).toDouble(), 230.0);
+        QCOMPARE(ui::RunListModel::timeToTarget(summarize(run), true).toDouble(), 230.0);
         run.config.targetAccuracy = 0.95;
-        QCOMPARE(ui::RunListModel::timeToTarget(run, false).toString(),
+        QCOMPARE(ui::RunListModel::timeToTarget(summarize(run), false).toString(),
                  QStringLiteral("95%: not yet"));
         run.config.targetAccuracy = 0.0;
-        QCOMPARE(ui::RunListModel::timeToTarget(run, false).toString(), QString());
+        QCOMPARE(ui::RunListModel::timeToTarget(summarize(run), false).toString(), QString());
     }
 };
 

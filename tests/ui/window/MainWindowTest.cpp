@@ -89,8 +89,8 @@ private slots:
 
         // The run is on the Runs page, stopped, with its checkpoint.
         QTRY_COMPARE_WITH_TIMEOUT(window->catalog()->entries().size(), std::size_t{1}, 10000);
-        QTRY_VERIFY_WITH_TIMEOUT(window->catalog()->entries()[0].record() &&
-                                     window->catalog()->entries()[0].record()->status ==
+        QTRY_VERIFY_WITH_TIMEOUT(window->catalog()->entries()[0].readable &&
+                                     window->catalog()->entries()[0].summary.status ==
                                          RunStatus::Stopped,
                                  10000);
         QVERIFY(QFile::exists(window->catalog()->entries()[0].folder +
