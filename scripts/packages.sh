@@ -8,7 +8,7 @@ INCEPTION_PACKAGES=(
     libonnx-dev libprotobuf-dev libfaiss-dev
     qt6-base-dev libqcustomplot-dev fonts-dejavu-core
     googletest libgtest-dev
-    desktop-file-utils appstream
+    desktop-file-utils appstream poppler-utils
     python3-pil python3-numpy python3-torch
 )
 

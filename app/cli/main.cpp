@@ -2,6 +2,7 @@
 #include "app/cli/CliCommands.hpp"
 #include "app/cli/ExperimentCommands.hpp"
 #include "app/cli/ExplainCommands.hpp"
+#include "app/cli/ReportCommand.hpp"
 #include "app/cli/RunsCommands.hpp"
 #include "core/base/CachingCpuAllocator.hpp"
 #include "core/base/InputError.hpp"
@@ -182,6 +183,7 @@ struct Commands {
     ExperimentStatusCommand experimentStatus;
     ExplainCommands explain;
     RunsCommands runs;
+    ReportCommand report;
 };
 
 void addEvalCommand(CLI::App& app, EvalOptions& eval) {
@@ -265,6 +267,7 @@ void addCommands(CLI::App& app, Commands& c) {
     addExperimentCommands(app, c.experimentRun, c.experimentStatus);
     addExplainCommands(app, c.explain);
     addRunsCommands(app, c.runs);
+    addReportCommand(app, c.report);
 
     auto* summaryCmd = app.add_subcommand("summary", "layer table: shapes, parameters, MACs");
     summaryCmd->add_option("--model", c.model, "model spec: a JSON file or a preset")
@@ -332,6 +335,8 @@ int runChosen(const CLI::App& app, Commands& c) {
         return explained;
     if (const int runs = runRunsCommand(app, c.runs); runs >= 0)
         return runs;
+    if (const int reported = runReportCommand(app, c.report); reported >= 0)
+        return reported;
     if (app.got_subcommand("experiment")) {
         const auto* experiment = app.get_subcommand("experiment");
         if (experiment->got_subcommand("run"))

@@ -10,9 +10,9 @@ namespace inception::ui {
 
 class RunCatalog;
 
-// The catalog's runs as a table: name (marked when the run has a note), status, test accuracy
-// and loss (best, last, range), epochs, start, time to the target accuracy, recipe, model,
-// data, and the tags and note, which are edited in place. Sorting happens in a proxy; kSortRole
+// The catalog's runs as a table: name (marked when the run has a note), tags, status, test
+// accuracy and loss (best, last, range), epochs, start, time to the target accuracy, recipe,
+// model, data and the note; tags and note are edited in place. Sorting happens in a proxy; kSortRole
 // gives sortable values.
 class RunListModel : public QAbstractTableModel {
     Q_OBJECT
@@ -20,6 +20,7 @@ class RunListModel : public QAbstractTableModel {
 public:
     enum Column {
         Name,
+        Tags,
         Status,
         BestAccuracy,
         LastAccuracy,
@@ -33,7 +34,6 @@ public:
         Recipe,
         Model,
         Data,
-        Tags,
         Note,
         ColumnCount
     };

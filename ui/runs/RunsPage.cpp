@@ -51,6 +51,10 @@ double metricOf(const EpochSummary& epoch, int metric) {
 constexpr const char* kResumesRun = "resumesRun";
 
 constexpr int kNoteEditorHeight = 96;
+constexpr int kNoteEditorWidth = 360;
+
+// The table's columns as saved with the layout: raised when RunListModel's columns change.
+constexpr quint32 kTableLayoutVersion = 1;
 
 // Notes span lines: edited in a text box a little taller than the row, committed when it
 // loses focus (Enter makes a new line; Escape cancels).
@@ -75,8 +79,12 @@ public:
     void updateEditorGeometry(QWidget* editor, const QStyleOptionViewItem& option,
                               const QModelIndex&) const override {
         QRect rect = option.rect;
-        rect.setWidth(std::max(rect.width(), 320));
+        rect.setWidth(std::max(rect.width(), kNoteEditorWidth));
         rect.setHeight(std::max(rect.height(), kNoteEditorHeight));
+        // Inside the table's viewport, also for the last column.
+        const QRect viewport = editor->parentWidget()->rect();
+        rect.moveRight(std::min(rect.right(), viewport.right()));
+        rect.moveLeft(std::max(rect.left(), viewport.left()));
         editor->setGeometry(rect);
     }
 };
@@ -136,6 +144,7 @@ void RunsPage::createTable() {
     table_->setColumnWidth(RunListModel::Name, 200);
     table_->setColumnWidth(RunListModel::Model, 220);
     table_->setColumnWidth(RunListModel::Tags, 140);
+    table_->setColumnWidth(RunListModel::Note, 240);
     for (int column : {RunListModel::Status, RunListModel::BestAccuracy, RunListModel::LastAccuracy,
                        RunListModel::AccuracyRange, RunListModel::LastLoss, RunListModel::LossRange,
                        RunListModel::Epochs, RunListModel::Started})
@@ -496,18 +505,20 @@ void RunsPage::deleteSelected() {
 QByteArray RunsPage::saveLayout() const {
     QByteArray state;
     QDataStream out(&state, QIODevice::WriteOnly);
-    out << splitter_->saveState() << table_->horizontalHeader()->saveState();
+    out << splitter_->saveState() << kTableLayoutVersion << table_->horizontalHeader()->saveState();
     return state;
 }
 
 void RunsPage::restoreLayout(const QByteArray& state) {
     QDataStream in(state);
     QByteArray splitter, header;
-    in >> splitter >> header;
+    quint32 version = 0;
+    in >> splitter >> version >> header;
     if (in.status() != QDataStream::Ok)
         return;
     splitter_->restoreState(splitter);
-    table_->horizontalHeader()->restoreState(header);
+    if (version == kTableLayoutVersion) // columns saved by another version are left as they are
+        table_->horizontalHeader()->restoreState(header);
 }
 
 } // namespace inception::ui

@@ -7,9 +7,11 @@
 #include "ui/data/DataPage.hpp"
 #include "ui/data/DataSource.hpp"
 #include "ui/data/DataSourceChooser.hpp"
+#include "ui/experiments/ExperimentSession.hpp"
 #include "ui/experiments/ExperimentsPage.hpp"
 #include "ui/model_editor/ModelPage.hpp"
 #include "ui/model_editor/SpecDocument.hpp"
+#include "ui/reports/ReportJob.hpp"
 #include "ui/runs/RunCatalog.hpp"
 #include "ui/runs/RunsPage.hpp"
 #include "ui/training/HyperparameterForm.hpp"
@@ -49,6 +51,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     actions_ = new TrainingActions(this);
     catalog_ = new RunCatalog(this);
     opened_ = new OpenedRun(catalog_, this);
+    reportJob_ = new ReportJob(this);
+    connect(reportJob_, &ReportJob::finished, this, [this](const QString& out) {
+        showMessage(MessageBanner::Kind::Information, tr("Report written: %1").arg(out));
+    });
+    connect(reportJob_, &ReportJob::failed, this,
+            [this](const QString& error) { showMessage(MessageBanner::Kind::Error, error); });
     checkpoints_ = new CheckpointWorkflow(controller_, this);
 
     modelPage_ = new ModelPage;
@@ -117,6 +125,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
                 modelPage_->markShrinkCandidates(spec, findings);
             });
     connect(runsPage_, &RunsPage::loadSpecRequested, this, &MainWindow::loadSpecOfRun);
+    connect(runsPage_, &RunsPage::reportRequested, this, &MainWindow::exportReport);
     connect(modelPage_, &ModelPage::validityChanged, actions_, &TrainingActions::setStartBlocked);
     connect(runsPage_, &RunsPage::chooseRootRequested, this, &MainWindow::chooseRunsFolder);
     connect(opened_, &OpenedRun::changed, this, [this] {
@@ -156,6 +165,15 @@ void MainWindow::createMenus() {
             return;
         showPage(AnalysisPageIndex);
         analysisPage_->tryImages(files);
+    });
+    file->addAction(tr("Export &Report..."), this, [this] {
+        const QString subject = reportSubject();
+        if (subject.isEmpty())
+            showMessage(MessageBanner::Kind::Error,
+                        tr("Export Report: open a run or an experiment, or select a run on the "
+                           "Runs page, first"));
+        else
+            exportReport(subject);
     });
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
@@ -399,6 +417,33 @@ void MainWindow::loadSpecOfRun(const QString& folder) {
     }
     modelPage_->loadSpec(run->spec, tr("Spec of run %1").arg(QString::fromStdString(run->name)));
     showPage(ModelPageIndex);
+}
+
+QString MainWindow::reportSubject() const {
+    if (currentPage() == ExperimentsPageIndex)
+        return experimentsPage_->session()->folder();
+    if (currentPage() == RunsPageIndex) {
+        const QStringList selected = runsPage_->selectedFolders();
+        return selected.size() == 1 ? selected.first() : QString();
+    }
+    return trainingPage_->shownRunFolder();
+}
+
+void MainWindow::exportReport(const QString& folder) {
+    const QString suggested =
+        QDir(QDir::homePath()).filePath(QFileInfo(folder).fileName() + QStringLiteral(".pdf"));
+    QString chosenFilter;
+    QString out = QFileDialog::getSaveFileName(this, tr("Export Report"), suggested,
+                                               tr("PDF (*.pdf);;HTML, images embedded (*.html)"),
+                                               &chosenFilter);
+    if (out.isEmpty())
+        return;
+    if (QFileInfo(out).suffix().isEmpty())
+        out += chosenFilter.startsWith(QStringLiteral("HTML")) ? QStringLiteral(".html")
+                                                               : QStringLiteral(".pdf");
+    if (reportJob_->start(folder, out))
+        statusBar()->showMessage(
+            tr("Writing the report of %1...").arg(QFileInfo(folder).fileName()));
 }
 
 void MainWindow::openRun(const QString& folder) {

@@ -18,6 +18,7 @@ class CheckpointWorkflow;
 class DataPage;
 class ModelPage;
 class OpenedRun;
+class ReportJob;
 class RunCatalog;
 class RunsPage;
 class ExperimentsPage;
@@ -73,6 +74,12 @@ public:
     void openExperiment(const QString& folder);
     // Loads the spec a run was trained with into the layer editor.
     void loadSpecOfRun(const QString& folder);
+    // Asks where to, then writes the report of a run or experiment folder in the background.
+    void exportReport(const QString& folder);
+    // What File > Export Report... reports on: the experiment on the Experiments page, the run
+    // selected on the Runs page, or the run shown; empty when none.
+    QString reportSubject() const;
+    ReportJob* reportJob() const { return reportJob_; }
     // Stops a run (saving its checkpoint) without asking, then closes the window.
     void stopAndClose();
     // Whether no usable data is configured and none was found (the first start).
@@ -113,6 +120,7 @@ private:
     QLabel* dataLabel_;
     QString dataSource_;
     OpenedRun* opened_; // the run shown from its directory
+    ReportJob* reportJob_;
     bool quitWhenStopped_ = false;
 };
 

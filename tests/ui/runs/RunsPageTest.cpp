@@ -11,6 +11,7 @@
 
 #include <QAbstractItemDelegate>
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QFile>
@@ -279,6 +280,18 @@ private slots:
                     .data(Qt::ToolTipRole)
                     .toString()
                     .endsWith(QStringLiteral("second line")));
+
+        // The report of the one selected run is asked for from the toolbar.
+        page.selectFolders({a});
+        QSignalSpy report(&page, &RunsPage::reportRequested);
+        QAction* reportAction = nullptr;
+        for (QAction* action : page.findChildren<QAction*>())
+            if (action->text() == QStringLiteral("Report..."))
+                reportAction = action;
+        QVERIFY(reportAction && reportAction->isEnabled());
+        reportAction->trigger();
+        QCOMPARE(report.size(), 1);
+        QCOMPARE(report.first().first().toString(), a);
 
         // Filter by tag (the chooser lists every tag) and by text.
         QCOMPARE(page.tagChooser()->count(), 3);

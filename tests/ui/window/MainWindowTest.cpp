@@ -293,6 +293,14 @@ private slots:
         QCOMPARE(reopened.analysisPage()->matrix()->model()->rowCount(), 10);
         QVERIFY(reopened.trainingPage()->log()->toPlainText().contains(
             QStringLiteral("Epoch [ 2 /2 ]")));
+        // File > Export Report... reports on the run shown, or on the Runs page's selection.
+        QCOMPARE(reopened.reportSubject(), folder);
+        reopened.showPage(MainWindow::RunsPageIndex);
+        QTRY_VERIFY_WITH_TIMEOUT(reopened.catalog()->indexOf(folder) >= 0, 10000);
+        reopened.runsPage()->selectFolders({});
+        QCOMPARE(reopened.reportSubject(), QString());
+        reopened.runsPage()->selectFolders({folder});
+        QCOMPARE(reopened.reportSubject(), folder);
 
         // The spec the run was trained with goes back into the layer editor.
         reopened.modelPage()->setSpec(seedSpec());
