@@ -22,14 +22,6 @@ QString qs(const std::string& text) {
     return QString::fromStdString(text);
 }
 
-QString count(std::int64_t n) {
-    return QLocale(QLocale::English).toString(static_cast<qlonglong>(n));
-}
-
-QString percent(double fraction) {
-    return QStringLiteral("%1%").arg(100 * fraction, 0, 'f', 2);
-}
-
 void addDefinition(ReportDocument& report, const ExperimentStatus& status) {
     const ExperimentDefinition& d = status.definition;
     QStringList varied;
@@ -60,8 +52,9 @@ void addTrials(ReportDocument& report, const ExperimentStatus& status) {
                      qs(t.plan.label(t.plan.seed != 0 && status.definition.seeds.size() > 1)),
                      qs(toString(t.state)),
                      QStringLiteral("%1 / %2").arg(t.epochsDone).arg(t.epochs),
-                     t.epochsDone > 0 ? percent(t.bestTestAccuracy) : QStringLiteral("–"),
-                     count(t.parameters), count(t.macs), t.onParetoFront ? tr("yes") : QString()});
+                     t.epochsDone > 0 ? reportPercent(t.bestTestAccuracy) : QStringLiteral("–"),
+                     reportCount(t.parameters), reportCount(t.macs),
+                     t.onParetoFront ? tr("yes") : QString()});
     report.table({tr("Trial"), tr("Values"), tr("State"), tr("Epochs"), tr("Best test acc."),
                   tr("Parameters"), tr("MACs"), tr("Pareto")},
                  rows, {0, 4, 5, 6});
@@ -101,10 +94,10 @@ void addBestTrial(ReportDocument& report, const ExperimentStatus& status) {
          {tr("State"),
           qs(toString(best->state)) +
               (best->message.empty() ? QString() : QStringLiteral(": ") + qs(best->message))},
-         {tr("Best test accuracy"), percent(best->bestTestAccuracy)},
+         {tr("Best test accuracy"), reportPercent(best->bestTestAccuracy)},
          {tr("Epochs"), QStringLiteral("%1 / %2").arg(best->epochsDone).arg(best->epochs)},
-         {tr("Parameters"), count(best->parameters)},
-         {tr("MACs per image"), count(best->macs)},
+         {tr("Parameters"), reportCount(best->parameters)},
+         {tr("MACs per image"), reportCount(best->macs)},
          {tr("Test accuracy by epoch (%)"), curve.join(QStringLiteral(", "))},
          {tr("CPU"), best->cpu.empty() ? tr("not recorded") : qs(best->cpu)}});
     report.paragraph(tr("Its run directory has a report of its own: inception-cli report %1")

@@ -6,6 +6,7 @@
 
 #include <QBuffer>
 #include <QFile>
+#include <QLocale>
 #include <QPdfWriter>
 #include <QRegularExpression>
 #include <QTextDocument>
@@ -47,6 +48,14 @@ QByteArray pngOf(const QImage& image) {
 }
 
 } // namespace
+
+QString reportCount(std::int64_t n) {
+    return QLocale(QLocale::English).toString(static_cast<qlonglong>(n));
+}
+
+QString reportPercent(double share) {
+    return QStringLiteral("%1%").arg(100 * share, 0, 'f', 2);
+}
 
 QImage renderForPrint(QWidget* widget, QSize size, qreal scale) {
     widget->setAttribute(Qt::WA_DontShowOnScreen);

@@ -16,6 +16,10 @@ namespace inception::ui {
 // Pixels per CSS pixel of a report's pictures: sharp when printed at 300 dpi on A4.
 inline constexpr qreal kPrintScale = 3.0;
 
+// Numbers as reports print them: "39,479,808" and "72.18%" (of a share).
+QString reportCount(std::int64_t n);
+QString reportPercent(double share);
+
 // A widget as it draws itself on screen, laid out at `size` and painted `scale` times denser.
 QImage renderForPrint(QWidget* widget, QSize size, qreal scale = kPrintScale);
 // A plot as QCustomPlot draws it on screen, at `size` and `scale` (its own vector painting).

@@ -15,6 +15,7 @@
 #include "ui/analysis/PredictionListModel.hpp"
 #include "ui/common/PlotView.hpp"
 #include "ui/model_editor/NetworkDiagram.hpp"
+#include "ui/runs/RunListModel.hpp"
 #include "ui/training/TrainingPlots.hpp"
 
 #include <QCoreApplication>
@@ -34,23 +35,6 @@ QString tr(const char* text) {
 
 QString qs(const std::string& text) {
     return QString::fromStdString(text);
-}
-
-QString percent(double fraction) {
-    return QStringLiteral("%1%").arg(100 * fraction, 0, 'f', 2);
-}
-
-QString count(std::int64_t n) {
-    return QLocale(QLocale::English).toString(static_cast<qlonglong>(n));
-}
-
-QString duration(double seconds) {
-    const auto whole = static_cast<qint64>(seconds + 0.5);
-    if (whole < 60)
-        return QStringLiteral("%1 s").arg(whole);
-    if (whole < 3600)
-        return QStringLiteral("%1 min %2 s").arg(whole / 60).arg(whole % 60);
-    return QStringLiteral("%1 h %2 min").arg(whole / 3600).arg(whole % 3600 / 60);
 }
 
 QStringList classNamesOf(const RunRecord& run) {
@@ -77,19 +61,20 @@ void addSummary(ReportDocument& report, const RunRecord& run, const RunSummary& 
         {tr("Epochs"),
          QStringLiteral("%1 of %2").arg(summary.trainedEpochs).arg(summary.plannedEpochs)}};
     if (summary.testAccuracy) {
-        rows.append(
-            {tr("Best test accuracy"),
-             tr("%1 at epoch %2").arg(percent(summary.testAccuracy->max)).arg(summary.bestEpoch)});
-        rows.append({tr("Last test accuracy"), percent(summary.testAccuracy->last)});
+        rows.append({tr("Best test accuracy"), tr("%1 at epoch %2")
+                                                   .arg(reportPercent(summary.testAccuracy->max))
+                                                   .arg(summary.bestEpoch)});
+        rows.append({tr("Last test accuracy"), reportPercent(summary.testAccuracy->last)});
         rows.append({tr("Last test loss"), QString::number(summary.testLoss->last, 'f', 4)});
     }
     if (summary.targetAccuracy > 0.0)
         rows.append({tr("Time to target"),
-                     summary.reached ? tr("%1 in %2 (epoch %3)")
-                                           .arg(percent(summary.targetAccuracy),
-                                                duration(summary.reached->seconds))
-                                           .arg(summary.reached->epoch)
-                                     : tr("%1 not reached").arg(percent(summary.targetAccuracy))});
+                     summary.reached
+                         ? tr("%1 in %2 (epoch %3)")
+                               .arg(reportPercent(summary.targetAccuracy),
+                                    RunListModel::durationText(summary.reached->seconds))
+                               .arg(summary.reached->epoch)
+                         : tr("%1 not reached").arg(reportPercent(summary.targetAccuracy))});
     rows.append({tr("Started"), qs(run.started)});
     if (!run.finished.empty())
         rows.append({tr("Finished"), qs(run.finished)});
@@ -104,8 +89,9 @@ void addModel(ReportDocument& report, const RunRecord& run) {
         return;
     }
     const ModelAnalysis analysis = analyze(run.spec);
-    report.paragraph(tr("%1: %2 parameters, %3 multiply-accumulates per image (forward).")
-                         .arg(qs(run.spec.name), count(analysis.parameters), count(analysis.macs)));
+    report.paragraph(
+        tr("%1: %2 parameters, %3 multiply-accumulates per image (forward).")
+            .arg(qs(run.spec.name), reportCount(analysis.parameters), reportCount(analysis.macs)));
     NetworkDiagram diagram;
     diagram.setSpec(run.spec);
     const QSize size(std::max(diagram.sizeHint().width(), 800), diagram.sizeHint().height());
@@ -114,9 +100,9 @@ void addModel(ReportDocument& report, const RunRecord& run) {
     QList<QStringList> rows;
     for (const LayerInfo& layer : analysis.layers)
         rows.append({qs(layer.name), qs(layer.description), qs(layer.output.toString()),
-                     count(layer.parameters), count(layer.macs)});
-    rows.append(
-        {tr("total"), QString(), QString(), count(analysis.parameters), count(analysis.macs)});
+                     reportCount(layer.parameters), reportCount(layer.macs)});
+    rows.append({tr("total"), QString(), QString(), reportCount(analysis.parameters),
+                 reportCount(analysis.macs)});
     report.table({tr("Layer"), tr("What"), tr("Output"), tr("Parameters"), tr("MACs")}, rows,
                  {3, 4});
 }
@@ -132,7 +118,7 @@ void addDataAndRecipe(ReportDocument& report, const RunRecord& run) {
     QList<QPair<QString, QString>> dataRows{
         {tr("Data"), qs(data.kind) + QStringLiteral(": ") + qs(data.path)},
         {tr("Images"),
-         tr("%1 training, %2 test").arg(count(data.trainCount), count(data.testCount))},
+         tr("%1 training, %2 test").arg(reportCount(data.trainCount), reportCount(data.testCount))},
         {tr("Classes"), classNamesOf(run).join(QStringLiteral(", "))},
         {tr("Identity"), qs(data.hash)}};
     if (data.height > 0)
@@ -263,8 +249,8 @@ void addMachine(ReportDocument& report, const RunRecord& run, const RunSummary& 
     if (run.worldSize > 1)
         rows.append(
             {tr("Ranks"), QStringLiteral("%1 (%2)").arg(run.worldSize).arg(qs(run.backend))});
-    rows.append({tr("Training time"), duration(summary.elapsedSeconds)});
-    rows.append({tr("Mean epoch"), duration(epochSeconds / epochs)});
+    rows.append({tr("Training time"), RunListModel::durationText(summary.elapsedSeconds)});
+    rows.append({tr("Mean epoch"), RunListModel::durationText(epochSeconds / epochs)});
     rows.append({tr("Training images/s"), QString::number(trainImages / epochs, 'f', 1)});
     rows.append({tr("Test images/s"), QString::number(evalImages / epochs, 'f', 1)});
     report.keyValues(rows);

@@ -5,7 +5,6 @@
 #include "tests/support/QtTestGroup.hpp"
 #include "tests/ui/reports/ReportTestSupport.hpp"
 
-#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -30,11 +29,7 @@ private slots:
 
         const ui::ReportDocument report = ui::experimentReport(folder);
         const QString html = report.html(true);
-        QStringList ids;
-        static const QRegularExpression section(QStringLiteral("<h2 id=\"([a-z]+)\""));
-        for (auto it = section.globalMatch(html); it.hasNext();)
-            ids << it.next().captured(1);
-        QCOMPARE(ids, (QStringList{"trials", "pareto", "best", "notes"}));
+        QCOMPARE(test::sectionIds(html), (QStringList{"trials", "pareto", "best", "notes"}));
         QVERIFY(html.contains(QStringLiteral("Experiment quick")));
         for (const TrialStatus& trial : status.trials)
             QVERIFY(html.contains(QString::fromStdString(trial.plan.label(false)).toHtmlEscaped()));

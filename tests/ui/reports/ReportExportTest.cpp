@@ -34,7 +34,7 @@ private slots:
         QCOMPARE(ui::exportReport(run, html, ui::ReportFormat::Html), QString());
         QFile file(html);
         QVERIFY(file.open(QIODevice::ReadOnly));
-        QVERIFY(file.readAll().contains("<h2 id=\"mistakes\">"));
+        QVERIFY(file.readAll().contains("<h2 id=\"mistakes\""));
 
         QCOMPARE(ui::exportReport(dir.path(), html, ui::ReportFormat::Html),
                  dir.path() + QStringLiteral(": neither a run (run.json) nor an experiment "

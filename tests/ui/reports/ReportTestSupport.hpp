@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QString>
 
@@ -21,6 +22,15 @@ inline QString pdfText(const QString& pdf) {
     // Compatibility forms undone: the PDF's fonts set "fi" as one ligature glyph.
     return QString::fromUtf8(pdftotext.readAllStandardOutput())
         .normalized(QString::NormalizationForm_KC);
+}
+
+// The ids of a report's sections (<h2 id="...">), in order.
+inline QStringList sectionIds(const QString& html) {
+    static const QRegularExpression section(QStringLiteral("<h2 id=\"([a-z]+)\""));
+    QStringList ids;
+    for (auto it = section.globalMatch(html); it.hasNext();)
+        ids << it.next().captured(1);
+    return ids;
 }
 
 // A finished two-epoch run of the tiny model on kQuickData, trained by inception-cli into

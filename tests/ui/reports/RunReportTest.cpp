@@ -6,7 +6,6 @@
 #include "tests/ui/reports/ReportTestSupport.hpp"
 
 #include <QFile>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -28,12 +27,8 @@ private slots:
     void holdsEverySectionOfARealRun() {
         const ui::ReportDocument report = ui::runReport(run_);
         const QString html = report.html(true);
-        QStringList ids;
-        static const QRegularExpression section(QStringLiteral("<h2 id=\"([a-z]+)\""));
-        for (auto it = section.globalMatch(html); it.hasNext();)
-            ids << it.next().captured(1);
-        QCOMPARE(ids, (QStringList{"model", "data", "curves", "confusion", "classes", "mistakes",
-                                   "machine", "notes"}));
+        QCOMPARE(test::sectionIds(html), (QStringList{"model", "data", "curves", "confusion",
+                                                      "classes", "mistakes", "machine", "notes"}));
         const RunRecord run = readRun(run_.toStdString());
         // The model's layer table, its totals, the data and the recipe's settings.
         QVERIFY(html.contains(QStringLiteral("<td>conv1.0</td>")));
