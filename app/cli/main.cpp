@@ -368,7 +368,7 @@ int main(int argc, char** argv) {
     } catch (const CLI::Success& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        std::cerr << "error: " << e.what() << " (see inception-cli --help)\n";
+        std::cerr << "error: " << printableLine(e.what()) << " (see inception-cli --help)\n";
         return kExitUsage;
     }
 
@@ -378,13 +378,13 @@ int main(int argc, char** argv) {
         std::cerr << "error: " << e.oneLine() << '\n';
         return kExitBadInput;
     } catch (const DistributedError& e) {
-        std::cerr << "error: " << e.what() << '\n';
+        std::cerr << "error: " << printableLine(e.what()) << '\n';
         return kExitDistributed;
     } catch (const c10::Error& e) {
-        std::cerr << "error: libtorch: " << firstLineOf(e) << '\n';
+        std::cerr << "error: libtorch: " << printableLine(firstLineOf(e)) << '\n';
         return kExitFailure;
     } catch (const std::exception& e) {
-        std::cerr << "error: " << e.what() << '\n';
+        std::cerr << "error: " << printableLine(e.what()) << '\n';
         return kExitFailure;
     }
 }

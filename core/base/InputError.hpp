@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/base/PrintableText.hpp"
+
 #include <stdexcept>
 #include <string>
 
@@ -7,16 +9,18 @@ namespace inception {
 
 // Bad input from the user: a file, a field or an option. `where` names it (a path, a
 // field path such as `units[2].reduce3x3`, or an option such as `--data`); what() says
-// what is wrong. Front ends print it as `error: <where>: <what>`.
+// what is wrong. Front ends print it as `error: <where>: <what>`. Both are kept printable on
+// one line (PrintableText): what a file held can be quoted without reaching the terminal raw.
 class InputError : public std::runtime_error {
 public:
-    InputError(std::string where, const std::string& what)
-        : std::runtime_error(what), where_(std::move(where)) {}
+    InputError(const std::string& where, const std::string& what)
+        : std::runtime_error(printableLine(what)), where_(printableLine(where, kMaxWhereBytes)) {}
 
     const std::string& where() const { return where_; }
     std::string oneLine() const { return where_ + ": " + what(); }
 
 private:
+    static constexpr std::size_t kMaxWhereBytes = 320;
     std::string where_;
 };
 

@@ -2,6 +2,7 @@
 
 #include "core/base/CpuFeatures.hpp"
 #include "core/base/InputError.hpp"
+#include "core/base/PrintableText.hpp"
 #include "core/base/Timestamp.hpp"
 #include "core/data/BatchPrefetcher.hpp"
 #include "core/data/Dataset.hpp"
@@ -412,15 +413,15 @@ RunOutcome Trainer::run(TrainingControl& control) {
     } catch (const DistributedError& e) {
         outcome.status = RunStatus::Failed;
         outcome.cause = FailureCause::GroupFailed;
-        outcome.message = e.what();
+        outcome.message = printableLine(e.what());
     } catch (const c10::Error& e) {
         outcome.status = RunStatus::Failed;
         outcome.cause = FailureCause::Internal;
-        outcome.message = e.what_without_backtrace();
+        outcome.message = printableLine(e.what_without_backtrace());
     } catch (const std::exception& e) {
         outcome.status = RunStatus::Failed;
         outcome.cause = FailureCause::Internal;
-        outcome.message = e.what();
+        outcome.message = printableLine(e.what());
     }
     impl_->rng = generatorState();
     impl_->running = false;
@@ -431,7 +432,7 @@ RunOutcome Trainer::run(TrainingControl& control) {
         if (outcome.status != RunStatus::Failed) {
             outcome.status = RunStatus::Failed;
             outcome.cause = FailureCause::Internal;
-            outcome.message = e.what();
+            outcome.message = printableLine(e.what());
         }
     }
     return outcome;
