@@ -6,6 +6,7 @@
 #include "core/training/EventJson.hpp"
 
 #include <filesystem>
+#include <sstream>
 
 namespace inception {
 
@@ -99,13 +100,15 @@ void saveArchiveAtomically(const std::string& path, torch::serialize::OutputArch
     } catch (const std::filesystem::filesystem_error& e) {
         throw InputError(path, std::string("cannot be written: ") + e.code().message());
     }
-    writeThroughTemporary(path, [&](const std::string& temporary) {
-        try {
-            archive.save_to(temporary);
-        } catch (const c10::Error& e) {
-            throw InputError(path, "cannot be written: " + firstLineOf(e));
-        }
-    });
+    // Serialized in memory, then written by our atomic writer: LibTorch's file writer throws
+    // from its destructor when a write fails (a full disk), which ends the process.
+    std::ostringstream bytes;
+    try {
+        archive.save_to(bytes);
+    } catch (const c10::Error& e) {
+        throw InputError(path, "cannot be written: " + firstLineOf(e));
+    }
+    writeFileAtomically(path, bytes.view());
 }
 
 void saveCheckpoint(const std::string& path, const CheckpointMeta& meta, GoogLeNet& model,
