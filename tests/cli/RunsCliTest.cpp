@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <memory>
+#include <set>
 
 namespace inception {
 namespace {
@@ -55,6 +57,31 @@ TEST(RunsCli, TagNoteAndListRuns) {
     o = cli.run({"runs", "list", (cli.folder() / "nowhere").string()});
     EXPECT_EQ(o.exitCode, 3);
     EXPECT_TRUE(test::contains(o.err, "nowhere: is not a folder of runs"));
+}
+
+// Processes writing runs into one folder at once, under one name: distinct run directories,
+// each whole.
+TEST(RunsCli, ProcessesStartingTogetherWriteDistinctRuns) {
+    test::Cli cli;
+    const fs::path runs = cli.folder() / "runs";
+    std::vector<std::unique_ptr<test::ChildProcess>> writers;
+    for (int i = 0; i < 3; ++i)
+        writers.push_back(std::make_unique<test::ChildProcess>(
+            std::vector<std::string>{test::cliPath(), "train", "--data", "synthetic:10", "--model",
+                                     "tiny", "--epochs", "1", "--threads", "1", "--out",
+                                     runs.string(), "--name", "together"},
+            cli.folder() / ("out" + std::to_string(i)),
+            cli.folder() / ("err" + std::to_string(i))));
+    for (auto& writer : writers)
+        EXPECT_EQ(writer->wait(), 0);
+    std::set<std::string> folders;
+    for (const auto& entry : fs::directory_iterator(runs)) {
+        folders.insert(entry.path().filename().string());
+        const auto info = nlohmann::json::parse(test::readFile(entry.path() / "run.json"));
+        EXPECT_EQ(info["status"], "finished") << entry.path();
+        EXPECT_TRUE(fs::exists(entry.path() / "checkpoints" / "last.ckpt")) << entry.path();
+    }
+    EXPECT_EQ(folders.size(), 3u);
 }
 
 } // namespace

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 #include <numeric>
+#include <thread>
 
 namespace inception {
 namespace {
@@ -57,6 +58,24 @@ TEST(RunDirectoryTest, FolderNameHasTimeAndSafeName) {
     EXPECT_NE(a, b);
     EXPECT_EQ(a.filename().string().substr(15), "-my-run-1");
     EXPECT_TRUE(fs::is_directory(a / "checkpoints"));
+}
+
+// Two writers, one folder, the same second (the CLI and the workbench, or several CLIs): each
+// gets a run directory of its own, never one another's.
+TEST(RunDirectoryTest, WritersStartingTogetherGetDistinctFolders) {
+    TemporaryFolder tmp;
+    constexpr int kWriters = 8;
+    std::vector<std::string> folders(kWriters);
+    std::vector<std::thread> writers;
+    for (int i = 0; i < kWriters; ++i)
+        writers.emplace_back(
+            [&, i] { folders[i] = createRunDirectory(tmp.path().string(), "same name"); });
+    for (std::thread& writer : writers)
+        writer.join();
+    std::sort(folders.begin(), folders.end());
+    EXPECT_EQ(std::unique(folders.begin(), folders.end()), folders.end());
+    for (const std::string& folder : folders)
+        EXPECT_TRUE(fs::is_directory(fs::path(folder) / "checkpoints")) << folder;
 }
 
 TEST(RunDirectoryTest, AFinishedRunReadsBack) {
