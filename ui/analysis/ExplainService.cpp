@@ -50,7 +50,7 @@ void ExplainService::cancel() {
 
 ExplainProgress ExplainService::progressOf(const QString& what) {
     return [this, what](std::int64_t done, std::int64_t total) {
-        emit progress(what, done, total);
+        deliver([=, this] { emit progress(what, done, total); });
         return !cancel_.load();
     };
 }
@@ -71,16 +71,22 @@ void ExplainService::post(const QString& what, std::function<void(Explainer&)> j
                 explainer_->setData(data);
                 job(*explainer_);
             } catch (const ExplainCancelled&) {
-                emit cancelled(what);
+                deliver([=, this] { emit cancelled(what); });
             } catch (const InputError& e) {
-                emit failed(tr("%1: %2").arg(what, QString::fromStdString(e.oneLine())));
+                const QString message = tr("%1: %2").arg(what, QString::fromStdString(e.oneLine()));
+                deliver([=, this] { emit failed(message); });
             } catch (const std::exception& e) {
-                emit failed(
-                    tr("%1: %2").arg(what, QString::fromUtf8(e.what()).section('\n', 0, 0)));
+                const QString message =
+                    tr("%1: %2").arg(what, QString::fromUtf8(e.what()).section('\n', 0, 0));
+                deliver([=, this] { emit failed(message); });
             }
             QMetaObject::invokeMethod(this, &ExplainService::jobEnded, Qt::QueuedConnection);
         },
         Qt::QueuedConnection);
+}
+
+void ExplainService::deliver(std::function<void()> emission) {
+    QMetaObject::invokeMethod(this, std::move(emission), Qt::QueuedConnection);
 }
 
 void ExplainService::jobEnded() {
@@ -96,7 +102,7 @@ void ExplainService::requestGradCam(qint64 testIndex, int targetClass, int unit)
         auto result = std::make_shared<GradCamResult>(
             explainer.gradCam(explainer.testImage(testIndex), targetClass,
                               unit < 0 ? explainer.unitCount() - 1 : unit));
-        emit gradCamReady(testIndex, std::move(result));
+        deliver([=, this] { emit gradCamReady(testIndex, result); });
     });
 }
 
@@ -114,7 +120,7 @@ void ExplainService::requestNeighbours(qint64 testIndex) {
             found->distances.push_back(n.distance);
             found->images.push_back(toImage(explainer.trainImage(n.index)));
         }
-        emit neighboursReady(testIndex, std::move(found));
+        deliver([=, this] { emit neighboursReady(testIndex, found); });
     });
 }
 
@@ -125,14 +131,15 @@ void ExplainService::requestAblation(AblationMode mode) {
         QStringList names;
         for (const std::string& name : explainer.classNames())
             names << QString::fromStdString(name);
-        emit ablationReady(std::move(report), names);
+        deliver([=, this] { emit ablationReady(report, names); });
     });
 }
 
 void ExplainService::requestSuspects() {
     post(tr("Suspect labels"), [this](Explainer& explainer) {
         explainer.prepareFeatures(progressOf(featuresStep()));
-        emit suspectsReady(std::make_shared<SuspectSearch>(explainer.testSuspects()));
+        auto search = std::make_shared<const SuspectSearch>(explainer.testSuspects());
+        deliver([=, this] { emit suspectsReady(search); });
     });
 }
 
@@ -154,7 +161,7 @@ void ExplainService::requestTriedImages(const QStringList& files, int unit) {
             }
             tried->push_back(std::move(t));
         }
-        emit imagesTried(std::move(tried));
+        deliver([=, this] { emit imagesTried(tried); });
     });
 }
 

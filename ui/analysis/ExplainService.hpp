@@ -39,9 +39,10 @@ struct TriedImage {
 
 // The explain views' questions (Grad-CAM, neighbours, branch ablation, suspect labels, tried
 // images), answered one at a time by an Explainer on a thread of its own: the GUI thread only
-// posts questions and receives answers as signals. Long answers report progress and can be
-// cancelled; Grad-CAM and neighbour requests keep only the latest one waiting. Failures come
-// back as `failed` with a one-line message.
+// posts questions and receives answers as signals, every one emitted on the service's own
+// thread (so direct connections and signal spies see no other thread). Long answers report
+// progress and can be cancelled; Grad-CAM and neighbour requests keep only the latest one
+// waiting. Failures come back as `failed` with a one-line message.
 class ExplainService : public QObject {
     Q_OBJECT
 
@@ -84,6 +85,8 @@ private:
     // Runs `job` on the explainer's thread, after the questions posted before it.
     void post(const QString& what, std::function<void(Explainer&)> job);
     void jobEnded();
+    // Runs `emission` on the service's thread, after what the explainer delivered before it.
+    void deliver(std::function<void()> emission);
     ExplainProgress progressOf(const QString& what);
 
     QString checkpoint_;
