@@ -124,9 +124,10 @@ json plain(const ordered_json& value) {
 
 void requireKnownKeys(const ordered_json& doc, std::initializer_list<const char*> known,
                       const std::string& where) {
-    for (const auto& [key, value] : doc.items())
-        if (std::none_of(known.begin(), known.end(), [&](const char* k) { return key == k; }))
-            throw InputError(where + key, "unknown field");
+    for (const auto& item : doc.items())
+        if (std::none_of(known.begin(), known.end(),
+                         [&](const char* k) { return item.key() == k; }))
+            throw InputError(where + item.key(), "unknown field");
 }
 
 int positiveInt(const ordered_json& value, const std::string& where) {

@@ -3,11 +3,14 @@
 #include "core/base/AtomicFile.hpp"
 #include "core/base/InputError.hpp"
 #include "core/base/TorchText.hpp"
+#include "core/base/ZipDirectory.hpp"
 #include "core/interop/StateDictPickle.hpp"
 
 #include <caffe2/serialize/inline_container.h>
 #include <torch/serialize.h>
 
+#include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -79,9 +82,64 @@ void writeStateDict(const std::string& path, const StateDict& weights) {
     writeFileAtomically(path, std::string_view(bytes.data(), bytes.size()));
 }
 
+namespace {
+
+torch::ScalarType scalarTypeOf(StorageType type) {
+    switch (type) {
+    case StorageType::Float32:
+        return torch::kFloat32;
+    case StorageType::Float64:
+        return torch::kFloat64;
+    case StorageType::Float16:
+        return torch::kFloat16;
+    case StorageType::BFloat16:
+        return torch::kBFloat16;
+    case StorageType::Int64:
+        return torch::kInt64;
+    case StorageType::Int32:
+        return torch::kInt32;
+    case StorageType::Int16:
+        return torch::kInt16;
+    case StorageType::Int8:
+        return torch::kInt8;
+    case StorageType::UInt8:
+        return torch::kUInt8;
+    case StorageType::Bool:
+        return torch::kBool;
+    }
+    return torch::kFloat32;
+}
+
+// The unpickled views as contiguous tensors, each storage copied into a tensor once.
+StateDict tensorsOf(const PickledStateDict& pickled) {
+    std::map<std::string, torch::Tensor> storages;
+    StateDict weights;
+    for (const PickledTensor& t : pickled.tensors) {
+        const auto options = torch::TensorOptions().dtype(scalarTypeOf(t.type));
+        auto found = storages.find(t.storageKey);
+        if (found == storages.end()) {
+            const std::string& bytes = pickled.storages.at(t.storageKey);
+            const auto elements =
+                static_cast<std::int64_t>(bytes.size() / storageElementBytes(t.type));
+            auto storage = torch::empty({elements}, options);
+            std::memcpy(storage.data_ptr(), bytes.data(), storage.nbytes());
+            found = storages.emplace(t.storageKey, storage).first;
+        }
+        const bool empty = std::find(t.sizes.begin(), t.sizes.end(), 0) != t.sizes.end();
+        weights.push_back({t.name, empty ? torch::empty(t.sizes, options)
+                                         : found->second.as_strided(t.sizes, t.strides, t.offset)
+                                               .clone(torch::MemoryFormat::Contiguous)});
+    }
+    return weights;
+}
+
+} // namespace
+
 StateDict readStateDict(const std::string& path) {
     if (!std::filesystem::is_regular_file(path))
         throw InputError(path, "no such file");
+    // The zip's structure, checked before LibTorch reads it.
+    readZipDirectory(path, "is not a PyTorch state_dict file");
     std::unique_ptr<caffe2::serialize::PyTorchStreamReader> zip;
     try {
         zip = std::make_unique<caffe2::serialize::PyTorchStreamReader>(path);
@@ -94,7 +152,7 @@ StateDict readStateDict(const std::string& path) {
             throw InputError(path, "is not a state_dict: it has no data.pkl (a TorchScript "
                                    "module or a Workbench checkpoint?)");
         const std::string pickle = recordBytes(*zip, "data.pkl");
-        return unpickleStateDict(
+        return tensorsOf(unpickleStateDict(
             pickle,
             [&](const std::string& key) {
                 const std::string record = "data/" + key;
@@ -102,7 +160,7 @@ StateDict readStateDict(const std::string& path) {
                     throw InputError(path, "storage " + record + " is missing");
                 return recordBytes(*zip, record);
             },
-            path);
+            path));
     } catch (const c10::Error& e) {
         throw InputError(path, "is damaged: " + firstLineOf(e));
     }

@@ -4,8 +4,8 @@
 
 #include <bit>
 #include <cstring>
+#include <deque>
 #include <map>
-#include <memory>
 #include <variant>
 
 namespace inception {
@@ -25,25 +25,27 @@ struct Global {
     std::string name;
 };
 struct StorageRef {
-    torch::ScalarType dtype;
+    StorageType type;
     std::string key;
     std::int64_t numel;
 };
 struct None {};
 
 struct Value {
-    std::variant<None, bool, std::int64_t, double, std::string, std::shared_ptr<Sequence>,
-                 std::shared_ptr<Dict>, Global, StorageRef, torch::Tensor>
+    // Sequences and dicts live in the unpickler's arenas: a pickle may make a dict hold
+    // itself (through the memo), which shared ownership would leak.
+    std::variant<None, bool, std::int64_t, double, std::string, Sequence*, Dict*, Global,
+                 StorageRef, PickledTensor>
         v;
 };
 
-const std::map<std::string, torch::ScalarType>& storageTypes() {
-    static const std::map<std::string, torch::ScalarType> types = {
-        {"FloatStorage", torch::kFloat32}, {"DoubleStorage", torch::kFloat64},
-        {"HalfStorage", torch::kFloat16},  {"BFloat16Storage", torch::kBFloat16},
-        {"LongStorage", torch::kInt64},    {"IntStorage", torch::kInt32},
-        {"ShortStorage", torch::kInt16},   {"CharStorage", torch::kInt8},
-        {"ByteStorage", torch::kUInt8},    {"BoolStorage", torch::kBool}};
+const std::map<std::string, StorageType>& storageTypes() {
+    static const std::map<std::string, StorageType> types = {
+        {"FloatStorage", StorageType::Float32}, {"DoubleStorage", StorageType::Float64},
+        {"HalfStorage", StorageType::Float16},  {"BFloat16Storage", StorageType::BFloat16},
+        {"LongStorage", StorageType::Int64},    {"IntStorage", StorageType::Int32},
+        {"ShortStorage", StorageType::Int16},   {"CharStorage", StorageType::Int8},
+        {"ByteStorage", StorageType::UInt8},    {"BoolStorage", StorageType::Bool}};
     return types;
 }
 
@@ -113,6 +115,7 @@ public:
         : bytes_(bytes), loadStorage_(loadStorage), source_(source) {}
 
     Value run();
+    std::map<std::string, std::string> takeStorages() { return std::move(storages_); }
 
 private:
     [[noreturn]] void fail(const std::string& what) const { throw InputError(source_, what); }
@@ -166,11 +169,16 @@ private:
         stack_.resize(mark);
         return items;
     }
+    Dict* newDict() {
+        dicts_.emplace_back();
+        return &dicts_.back();
+    }
     void pushSequence(std::vector<Value> items) {
-        stack_.push_back({std::make_shared<Sequence>(Sequence{std::move(items)})});
+        sequences_.push_back(Sequence{std::move(items)});
+        stack_.push_back({&sequences_.back()});
     }
     Dict& dictAt(Value& v) {
-        auto* dict = std::get_if<std::shared_ptr<Dict>>(&v.v);
+        auto* dict = std::get_if<Dict*>(&v.v);
         if (!dict)
             fail("is not a state_dict: it sets items on something other than a dict");
         return **dict;
@@ -199,7 +207,7 @@ private:
 
     Value persistentLoad(const Value& id);
     Value reduce(const Global& callable, const Sequence& args);
-    torch::Tensor rebuildTensor(const Sequence& args);
+    PickledTensor rebuildTensor(const Sequence& args);
     std::int64_t intOf(const Value& v) const;
     std::vector<std::int64_t> intsOf(const Value& v) const;
     Sequence& sequenceOf(const Value& v) const;
@@ -211,7 +219,9 @@ private:
     std::vector<Value> stack_;
     std::vector<std::size_t> marks_;
     std::map<std::uint32_t, Value> memo_;
-    std::map<std::string, torch::Tensor> storages_;
+    std::map<std::string, std::string> storages_; // key -> bytes, as loaded
+    std::deque<Sequence> sequences_;
+    std::deque<Dict> dicts_;
 };
 
 std::int64_t Unpickler::intOf(const Value& v) const {
@@ -221,7 +231,7 @@ std::int64_t Unpickler::intOf(const Value& v) const {
 }
 
 Sequence& Unpickler::sequenceOf(const Value& v) const {
-    if (const auto* s = std::get_if<std::shared_ptr<Sequence>>(&v.v))
+    if (const auto* s = std::get_if<Sequence*>(&v.v))
         return **s;
     damaged();
 }
@@ -249,20 +259,17 @@ Value Unpickler::persistentLoad(const Value& id) {
     if (numel < 0)
         damaged();
     if (!storages_.contains(*key)) {
-        const std::string bytes = loadStorage_(*key);
-        const auto elementSize = static_cast<std::int64_t>(c10::elementSize(dtype->second));
+        std::string bytes = loadStorage_(*key);
+        const auto elementSize = static_cast<std::int64_t>(storageElementBytes(dtype->second));
         if (static_cast<std::int64_t>(bytes.size()) < numel * elementSize)
             fail("storage data/" + *key + " holds " + std::to_string(bytes.size()) +
                  " bytes, not the " + std::to_string(numel * elementSize) + " its tensor needs");
-        auto storage = torch::empty({numel}, torch::TensorOptions().dtype(dtype->second));
-        std::memcpy(storage.data_ptr(), bytes.data(),
-                    static_cast<std::size_t>(numel * elementSize));
-        storages_[*key] = storage;
+        storages_[*key] = std::move(bytes);
     }
     return {StorageRef{dtype->second, *key, numel}};
 }
 
-torch::Tensor Unpickler::rebuildTensor(const Sequence& args) {
+PickledTensor Unpickler::rebuildTensor(const Sequence& args) {
     if (args.items.size() < 4)
         damaged();
     const auto* storage = std::get_if<StorageRef>(&args.items[0].v);
@@ -284,15 +291,12 @@ torch::Tensor Unpickler::rebuildTensor(const Sequence& args) {
     }
     if (!empty && last >= storage->numel)
         fail("a tensor reaches beyond its storage data/" + storage->key);
-    const torch::Tensor& data = storages_.at(storage->key);
-    if (empty)
-        return torch::empty(sizes, data.options());
-    return data.as_strided(sizes, strides, offset).clone(torch::MemoryFormat::Contiguous);
+    return {{}, storage->type, storage->key, offset, sizes, strides};
 }
 
 Value Unpickler::reduce(const Global& callable, const Sequence& args) {
     if (callable.module == "collections") // OrderedDict(): the items follow as SETITEMS
-        return {std::make_shared<Dict>()};
+        return {newDict()};
     if (callable.name == "_rebuild_parameter" || callable.name == "restore_type_tag") {
         if (args.items.empty())
             damaged();
@@ -396,7 +400,7 @@ bool Unpickler::buildSequence(std::uint8_t code) {
 bool Unpickler::buildDict(std::uint8_t code) {
     switch (code) {
     case op::kEmptyDict:
-        stack_.push_back({std::make_shared<Dict>()});
+        stack_.push_back({newDict()});
         return true;
     case op::kDict:
     case op::kSetItems: {
@@ -404,7 +408,7 @@ bool Unpickler::buildDict(std::uint8_t code) {
         if (items.size() % 2 != 0)
             damaged();
         if (code == op::kDict)
-            stack_.push_back({std::make_shared<Dict>()});
+            stack_.push_back({newDict()});
         Dict& dict = dictAt(top());
         for (std::size_t i = 0; i < items.size(); i += 2)
             dict.items.emplace_back(std::move(items[i]), std::move(items[i + 1]));
@@ -513,39 +517,61 @@ Value Unpickler::run() {
 // The dict of tensors inside `root`: root itself, or a training script's
 // {"state_dict": ..., "epoch": ...} / {"model_state_dict": ...} wrapper.
 const Dict* tensorDictIn(const Value& root) {
-    const auto* dict = std::get_if<std::shared_ptr<Dict>>(&root.v);
+    const auto* dict = std::get_if<Dict*>(&root.v);
     if (!dict)
         return nullptr;
     for (const auto& [key, value] : (*dict)->items) {
         const auto* name = std::get_if<std::string>(&key.v);
-        const auto* inner = std::get_if<std::shared_ptr<Dict>>(&value.v);
+        const auto* inner = std::get_if<Dict*>(&value.v);
         if (name && inner && (*name == "state_dict" || *name == "model_state_dict"))
-            return inner->get();
+            return *inner;
     }
-    return dict->get();
+    return *dict;
 }
 
 } // namespace
 
-StateDict unpickleStateDict(std::string_view pickle, const StorageRecordLoader& loadStorage,
-                            const std::string& source) {
+std::size_t storageElementBytes(StorageType type) {
+    switch (type) {
+    case StorageType::Float64:
+    case StorageType::Int64:
+        return 8;
+    case StorageType::Float32:
+    case StorageType::Int32:
+        return 4;
+    case StorageType::Float16:
+    case StorageType::BFloat16:
+    case StorageType::Int16:
+        return 2;
+    case StorageType::Int8:
+    case StorageType::UInt8:
+    case StorageType::Bool:
+        return 1;
+    }
+    return 1;
+}
+
+PickledStateDict unpickleStateDict(std::string_view pickle, const StorageRecordLoader& loadStorage,
+                                   const std::string& source) {
     Unpickler unpickler(pickle, loadStorage, source);
     const Value root = unpickler.run();
     const Dict* dict = tensorDictIn(root);
     if (!dict)
         throw InputError(source, "is not a state_dict: it does not hold a dict of tensors");
-    StateDict weights;
+    PickledStateDict weights;
     for (const auto& [key, value] : dict->items) {
         const auto* name = std::get_if<std::string>(&key.v);
-        const auto* tensor = std::get_if<torch::Tensor>(&value.v);
+        const auto* tensor = std::get_if<PickledTensor>(&value.v);
         if (!name || !tensor)
             throw InputError(source, "is not a state_dict: it holds " +
                                          (name ? "'" + *name + "', which is not a tensor"
                                                : std::string("a key that is not a name")));
-        weights.push_back({*name, *tensor});
+        weights.tensors.push_back(*tensor);
+        weights.tensors.back().name = *name;
     }
-    if (weights.empty())
+    if (weights.tensors.empty())
         throw InputError(source, "is an empty state_dict");
+    weights.storages = unpickler.takeStorages();
     return weights;
 }
 

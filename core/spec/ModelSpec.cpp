@@ -274,7 +274,7 @@ ModelSpec modelSpecFromJson(const std::string& text, const std::string& source) 
     json doc;
     try {
         doc = json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) { // parse_error, and out_of_range for 1e400
         throw InputError(source, std::string("not valid JSON: ") + e.what());
     }
     return modelSpecFromJsonValue(doc, source);

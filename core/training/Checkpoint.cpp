@@ -3,6 +3,7 @@
 #include "core/base/AtomicFile.hpp"
 #include "core/base/InputError.hpp"
 #include "core/base/TorchText.hpp"
+#include "core/base/ZipDirectory.hpp"
 #include "core/training/EventJson.hpp"
 
 #include <filesystem>
@@ -140,6 +141,8 @@ CheckpointReader::CheckpointReader(const std::string& path)
     : path_(path), archive_(std::make_unique<torch::serialize::InputArchive>()) {
     if (!std::filesystem::is_regular_file(path))
         throw InputError(path, "no such checkpoint file");
+    // The zip's structure, checked before LibTorch reads it.
+    readZipDirectory(path, "is not a readable checkpoint");
     c10::IValue metaValue;
     try {
         archive_->load_from(path);

@@ -110,7 +110,7 @@ TEST_F(ExplainCli, PredictNamesUnreadableFilesAndGoesOn) {
     EXPECT_TRUE(test::contains(o.out, image.string() + ":"));
     EXPECT_EQ(std::count(o.out.begin(), o.out.end(), '%'), 5) << o.out;
     EXPECT_EQ(o.err, "error: " + notImage.string() +
-                         ": cannot be decoded as an image (PNG, JPEG, BMP, ...)\n");
+                         ": cannot be decoded as an image: not a PNG, JPEG or BMP image\n");
     const auto json = run({"predict", "--json", image.string()}, false);
     ASSERT_EQ(json.exitCode, 0);
     EXPECT_EQ(nlohmann::json::parse(json.out)[0]["top"].size(), 5u);

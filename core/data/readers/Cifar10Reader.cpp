@@ -1,281 +1,46 @@
 #include "core/data/readers/Cifar10Reader.hpp"
 
-#include "core/base/InputError.hpp"
-
-#include <archive.h>
-#include <archive_entry.h>
-
-#include <unistd.h>
-
-#include <algorithm>
-#include <array>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <map>
-#include <memory>
-#include <sstream>
 
 namespace inception {
 
-namespace fs = std::filesystem;
-
 namespace {
 
-constexpr int kSide = 32;
-constexpr std::int64_t kRecordBytes = 1 + 3 * kSide * kSide;
-constexpr int kTrainBatches = 5;
-constexpr std::int64_t kMaxFileBytes = std::int64_t{1} << 31;
-
-const std::vector<std::string> kTrainFiles = {"data_batch_1.bin", "data_batch_2.bin",
-                                              "data_batch_3.bin", "data_batch_4.bin",
-                                              "data_batch_5.bin"};
-const std::string kTestFile = "test_batch.bin";
-const std::string kMetaFile = "batches.meta.txt";
-
-using FileMap = std::map<std::string, std::string>; // file name -> bytes
-
-DatasetSplit decode(const std::vector<std::pair<std::string, const std::string*>>& files,
-                    int classes) {
+DatasetSplit decode(const std::vector<const Cifar10Batch*>& batches) {
     std::int64_t records = 0;
-    for (const auto& [name, bytes] : files) {
-        if (bytes->empty() || bytes->size() % kRecordBytes != 0)
-            throw InputError(name, "size " + std::to_string(bytes->size()) +
-                                       " bytes is not a whole number of " +
-                                       std::to_string(kRecordBytes) +
-                                       "-byte records (truncated or not a CIFAR-10 batch)");
-        records += static_cast<std::int64_t>(bytes->size()) / kRecordBytes;
-    }
-    auto raw = torch::empty({records, kRecordBytes}, torch::kUInt8);
+    for (const Cifar10Batch* batch : batches)
+        records += batch->records;
+    auto raw = torch::empty({records, kCifar10RecordBytes}, torch::kUInt8);
     auto* out = raw.data_ptr<std::uint8_t>();
-    for (const auto& [name, bytes] : files) {
-        const auto* in = reinterpret_cast<const std::uint8_t*>(bytes->data());
-        const std::int64_t n = static_cast<std::int64_t>(bytes->size()) / kRecordBytes;
-        for (std::int64_t r = 0; r < n; ++r)
-            if (in[r * kRecordBytes] >= classes)
-                throw InputError(name, "record " + std::to_string(r) + " has label " +
-                                           std::to_string(in[r * kRecordBytes]) + ", outside the " +
-                                           std::to_string(classes) + " classes");
-        std::memcpy(out, in, bytes->size());
-        out += bytes->size();
+    for (const Cifar10Batch* batch : batches) {
+        std::memcpy(out, batch->bytes.data(), batch->bytes.size());
+        out += batch->bytes.size();
     }
     DatasetSplit split;
     split.labels = raw.select(1, 0).to(torch::kInt64);
     // Planar CHW records -> one N x H x W x C tensor.
-    split.images =
-        raw.slice(1, 1).view({records, 3, kSide, kSide}).permute({0, 2, 3, 1}).contiguous();
+    split.images = raw.slice(1, 1)
+                       .view({records, 3, kCifar10Side, kCifar10Side})
+                       .permute({0, 2, 3, 1})
+                       .contiguous();
     return split;
-}
-
-std::vector<std::string> parseClassNames(const std::string& text, const std::string& where) {
-    std::vector<std::string> names;
-    std::istringstream lines(text);
-    for (std::string line; std::getline(lines, line);) {
-        while (!line.empty() && (line.back() == '\r' || line.back() == ' '))
-            line.pop_back();
-        if (!line.empty())
-            names.push_back(line);
-    }
-    if (names.size() < 2 || names.size() > 255)
-        throw InputError(where, "expected one class name a line (2 to 255), found " +
-                                    std::to_string(names.size()));
-    return names;
-}
-
-Dataset assemble(const FileMap& files, const std::string& where) {
-    const auto find = [&](const std::string& name) -> const std::string* {
-        const auto it = files.find(name);
-        if (it == files.end())
-            throw InputError(where + "/" + name, "missing from the CIFAR-10 data");
-        return &it->second;
-    };
-    Dataset d;
-    const auto meta = files.find(kMetaFile);
-    d.classNames = meta != files.end() ? parseClassNames(meta->second, where + "/" + kMetaFile)
-                                       : cifar10ClassNames();
-    std::vector<std::pair<std::string, const std::string*>> train;
-    for (const auto& name : kTrainFiles)
-        train.emplace_back(where + "/" + name, find(name));
-    d.train = decode(train, d.classes());
-    d.test = decode({{where + "/" + kTestFile, find(kTestFile)}}, d.classes());
-    d.identity.kind = "cifar10";
-    d.identity.path = where;
-    finishDataset(d);
-    return d;
-}
-
-std::string readWholeFile(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputError(path.string(), "cannot be opened");
-    const auto size = fs::file_size(path);
-    if (size > static_cast<std::uintmax_t>(kMaxFileBytes))
-        throw InputError(path.string(), "is too large for a CIFAR-10 batch");
-    std::string bytes(size, '\0');
-    if (!in.read(bytes.data(), static_cast<std::streamsize>(size)))
-        throw InputError(path.string(), "could not be read");
-    return bytes;
-}
-
-// The folder itself, or the cifar-10-batches-bin folder inside it.
-fs::path batchesFolderIn(const fs::path& folder) {
-    if (!fs::exists(folder / kTestFile) && fs::exists(folder / "cifar-10-batches-bin" / kTestFile))
-        return folder / "cifar-10-batches-bin";
-    return folder;
-}
-
-Dataset readFolder(const fs::path& folder) {
-    const fs::path dir = batchesFolderIn(folder);
-    FileMap files;
-    for (const auto& name : kTrainFiles)
-        if (fs::exists(dir / name))
-            files[name] = readWholeFile(dir / name);
-    for (const auto& name : {kTestFile, kMetaFile})
-        if (fs::exists(dir / name))
-            files[name] = readWholeFile(dir / name);
-    return assemble(files, dir.string());
-}
-
-using ArchiveReader = std::unique_ptr<archive, decltype(&archive_read_free)>;
-
-// A reader of `file` in any format and compression libarchive knows.
-ArchiveReader openArchive(const fs::path& file) {
-    ArchiveReader reader(archive_read_new(), &archive_read_free);
-    archive_read_support_filter_all(reader.get());
-    archive_read_support_format_all(reader.get());
-    if (archive_read_open_filename(reader.get(), file.c_str(), 1 << 16) != ARCHIVE_OK)
-        throw InputError(file.string(), std::string("cannot be opened as an archive: ") +
-                                            archive_error_string(reader.get()));
-    return reader;
-}
-
-Dataset readTarball(const fs::path& file) {
-    const ArchiveReader reader = openArchive(file);
-    const std::string where = file.string();
-    FileMap files;
-    archive_entry* entry = nullptr;
-    int status = ARCHIVE_OK;
-    while ((status = archive_read_next_header(reader.get(), &entry)) == ARCHIVE_OK) {
-        const std::string name = fs::path(archive_entry_pathname(entry)).filename().string();
-        const bool wanted =
-            name == kTestFile || name == kMetaFile ||
-            std::find(kTrainFiles.begin(), kTrainFiles.end(), name) != kTrainFiles.end();
-        if (!wanted || archive_entry_filetype(entry) != AE_IFREG)
-            continue;
-        const auto size = archive_entry_size(entry);
-        if (size < 0 || size > kMaxFileBytes)
-            throw InputError(where + ":" + name, "has an impossible size");
-        std::string bytes(static_cast<std::size_t>(size), '\0');
-        const auto got = archive_read_data(reader.get(), bytes.data(), bytes.size());
-        if (got < 0 || got != size)
-            throw InputError(where + ":" + name,
-                             std::string("is truncated or corrupt: ") +
-                                 (got < 0 ? archive_error_string(reader.get()) : "short read"));
-        files[name] = std::move(bytes);
-    }
-    if (status != ARCHIVE_EOF)
-        throw InputError(where,
-                         std::string("corrupt archive: ") + archive_error_string(reader.get()));
-    return assemble(files, where);
-}
-
-bool isReleaseFile(const std::string& name) {
-    return name == kTestFile || name == kMetaFile || name == "readme.html" ||
-           std::find(kTrainFiles.begin(), kTrainFiles.end(), name) != kTrainFiles.end();
-}
-
-void unpackReleaseMembers(const fs::path& tarball, const fs::path& staging) {
-    const ArchiveReader reader = openArchive(tarball);
-    const std::string where = tarball.string();
-    const std::string top = "cifar-10-batches-bin";
-    archive_entry* entry = nullptr;
-    int status = ARCHIVE_OK;
-    while ((status = archive_read_next_header(reader.get(), &entry)) == ARCHIVE_OK) {
-        const std::string member = archive_entry_pathname(entry);
-        const fs::path path = fs::path(member).lexically_normal();
-        const auto type = archive_entry_filetype(entry);
-        if (type == AE_IFDIR && (path == top || path == top + "/"))
-            continue;
-        const bool inTop = path.parent_path() == top && isReleaseFile(path.filename().string());
-        if (!inTop || type != AE_IFREG)
-            throw InputError(where, "unexpected member '" + member +
-                                        "' (not part of CIFAR-10's binary release)");
-        const auto size = archive_entry_size(entry);
-        if (size < 0 || size > kMaxFileBytes)
-            throw InputError(where + ":" + member, "has an impossible size");
-        std::ofstream out(staging / path.filename(), std::ios::binary);
-        std::array<char, 1 << 16> chunk{};
-        la_ssize_t got = 0;
-        std::int64_t written = 0;
-        while ((got = archive_read_data(reader.get(), chunk.data(), chunk.size())) > 0) {
-            out.write(chunk.data(), got);
-            written += got;
-        }
-        if (got < 0 || written != size)
-            throw InputError(where + ":" + member,
-                             std::string("is truncated or corrupt: ") +
-                                 (got < 0 ? archive_error_string(reader.get()) : "short read"));
-        out.close();
-        if (!out)
-            throw InputError((staging / path.filename()).string(), "cannot be written");
-    }
-    if (status != ARCHIVE_EOF)
-        throw InputError(where,
-                         std::string("corrupt archive: ") + archive_error_string(reader.get()));
 }
 
 } // namespace
 
-std::string extractCifar10(const std::string& tarball, const std::string& folder) {
-    const fs::path target = fs::path(folder) / "cifar-10-batches-bin";
-    const fs::path staging =
-        fs::path(folder) / (".cifar-10-batches-bin.partial-" + std::to_string(::getpid()));
-    std::error_code ignored;
-    try {
-        fs::create_directories(folder);
-        fs::remove_all(staging, ignored);
-        fs::create_directories(staging);
-        unpackReleaseMembers(tarball, staging);
-        readCifar10(staging.string()); // every batch present and whole
-    } catch (const fs::filesystem_error& e) {
-        fs::remove_all(staging, ignored);
-        throw InputError(e.path1().string(), e.code().message());
-    } catch (...) {
-        fs::remove_all(staging, ignored);
-        throw;
-    }
-    const fs::path previous = fs::path(folder) / ".cifar-10-batches-bin.previous";
-    fs::remove_all(previous, ignored);
-    if (fs::exists(target))
-        fs::rename(target, previous);
-    fs::rename(staging, target);
-    fs::remove_all(previous, ignored);
-    return target.string();
-}
-
-std::vector<std::string> cifar10ClassNames() {
-    return {"airplane", "automobile", "bird",  "cat",  "deer",
-            "dog",      "frog",       "horse", "ship", "truck"};
-}
-
-std::string cifar10Problem(const std::string& path) {
-    std::error_code ec;
-    if (!fs::is_directory(path, ec))
-        return std::ifstream(path, std::ios::binary) ? std::string() : path + ": cannot be read";
-    const fs::path dir = batchesFolderIn(path);
-    for (const std::string& name : {kTrainFiles.front(), kTestFile})
-        if (!fs::exists(dir / name, ec))
-            return path + ": not a CIFAR-10 binary folder (no " + name + ")";
-    return {};
-}
-
 Dataset readCifar10(const std::string& path) {
-    std::error_code ec;
-    const auto status = fs::status(path, ec);
-    if (ec || !fs::exists(status))
-        throw InputError(path, "no such file or folder");
-    Dataset d = fs::is_directory(status) ? readFolder(path) : readTarball(path);
-    d.identity.path = fs::absolute(path).lexically_normal().string();
+    const Cifar10Release release = readCifar10Release(path);
+    Dataset d;
+    d.classNames = release.classNames;
+    std::vector<const Cifar10Batch*> train;
+    for (const Cifar10Batch& batch : release.train)
+        train.push_back(&batch);
+    d.train = decode(train);
+    d.test = decode({&release.test});
+    d.identity.kind = "cifar10";
+    d.identity.path = std::filesystem::absolute(path).lexically_normal().string();
+    finishDataset(d);
     return d;
 }
 

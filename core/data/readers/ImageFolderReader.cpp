@@ -3,10 +3,9 @@
 #include "core/base/AtomicFile.hpp"
 #include "core/base/Fnv1a.hpp"
 #include "core/base/InputError.hpp"
+#include "core/data/readers/ImageDecoding.hpp"
 
 #include <nlohmann/json.hpp>
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -112,38 +111,6 @@ std::uint64_t listingFingerprint(const std::vector<ImageFile>& train,
     return f.value();
 }
 
-cv::Mat decode(const fs::path& path, int channels) {
-    try {
-        return cv::imread(path.string(), channels == 1 ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR);
-    } catch (const cv::Exception&) {
-        return {};
-    }
-}
-
-// Decodes `path` at `size` into `out` (height x width x channels, RGB): false when it does not
-// decode.
-bool decodeInto(const fs::path& path, ImageShape size, std::uint8_t* out, bool& resized) {
-    const cv::Mat image = decode(path, size.channels);
-    if (image.empty())
-        return false;
-    cv::Mat rgb, scaled;
-    const cv::Mat* source = &image;
-    resized = image.rows != size.height || image.cols != size.width;
-    if (resized) {
-        const bool shrinking = image.rows > size.height || image.cols > size.width;
-        cv::resize(image, scaled, cv::Size(size.width, size.height), 0, 0,
-                   shrinking ? cv::INTER_AREA : cv::INTER_LINEAR);
-        source = &scaled;
-    }
-    if (size.channels == 3) {
-        cv::cvtColor(*source, rgb, cv::COLOR_BGR2RGB);
-        source = &rgb;
-    }
-    const cv::Mat packed = source->isContinuous() ? *source : source->clone();
-    std::memcpy(out, packed.data, size.bytes());
-    return true;
-}
-
 // The size to decode to: the request's, with the first readable image filling what it leaves 0.
 ImageShape decideSize(const std::vector<ImageFile>& files, ImageShape requested) {
     ImageShape size = requested;
@@ -152,13 +119,13 @@ ImageShape decideSize(const std::vector<ImageFile>& files, ImageShape requested)
     if (size.height > 0 && size.width > 0)
         return size;
     for (const ImageFile& file : files) {
-        const cv::Mat image = decode(file.path, size.channels);
-        if (image.empty())
+        const auto [height, width] = decodedImageSize(file.path.string(), size.channels);
+        if (height == 0)
             continue;
         if (size.height <= 0)
-            size.height = std::min(image.rows, kMaxSide);
+            size.height = std::min(height, kMaxSide);
         if (size.width <= 0)
-            size.width = std::min(image.cols, kMaxSide);
+            size.width = std::min(width, kMaxSide);
         return size;
     }
     throw InputError(files.empty() ? std::string("(no files)") : files.front().path.string(),
@@ -179,7 +146,7 @@ DatasetSplit decodeSplit(const std::vector<ImageFile>& files, ImageShape size,
     auto work = [&] {
         for (std::size_t i = nextFile++; i < files.size(); i = nextFile++) {
             bool resizedThis = false;
-            if (!decodeInto(files[i].path, size, out + bytes * i, resizedThis))
+            if (!decodeImageInto(files[i].path.string(), size, out + bytes * i, resizedThis))
                 continue;
             wasResized[i] = resizedThis ? 1 : 0;
             readable[i] = 1;
@@ -370,17 +337,6 @@ Dataset readImageFolder(const std::string& rootText, ImageShape requested) {
     d.identity.path = fs::absolute(root).lexically_normal().string();
     finishDataset(d);
     return d;
-}
-
-std::vector<std::uint8_t> decodeImageFile(const std::string& path, ImageShape size) {
-    std::error_code error;
-    if (!fs::is_regular_file(path, error))
-        throw InputError(path, "is not a readable file");
-    std::vector<std::uint8_t> pixels(size.bytes());
-    bool resized = false;
-    if (!decodeInto(path, size, pixels.data(), resized))
-        throw InputError(path, "cannot be decoded as an image (PNG, JPEG, BMP, ...)");
-    return pixels;
 }
 
 } // namespace inception

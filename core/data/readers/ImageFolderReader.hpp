@@ -2,6 +2,7 @@
 
 #include "core/data/Augmentation.hpp"
 #include "core/data/Dataset.hpp"
+#include "core/data/readers/ImageDecoding.hpp"
 
 #include <cstdint>
 #include <string>
@@ -18,10 +19,6 @@ namespace inception {
 Dataset readImageFolder(const std::string& root, ImageShape size = {});
 // Why `root` is no image folder, from its folder names alone; empty when it looks like one.
 std::string imageFolderProblem(const std::string& root);
-
-// One image file decoded and resized as the folders' images are: height x width x channels,
-// RGB order. Throws InputError naming the file when it cannot be read or decoded.
-std::vector<std::uint8_t> decodeImageFile(const std::string& path, ImageShape size);
 
 // $INCEPTION_CACHE_DIR, else $XDG_CACHE_HOME/inception-workbench, else
 // ~/.cache/inception-workbench.

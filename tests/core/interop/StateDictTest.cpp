@@ -1,12 +1,15 @@
 // PyTorch state_dicts: what Python's torch.save writes comes in; what we write, Python reads.
 #include "core/interop/StateDict.hpp"
 
+#include "core/base/ZipDirectory.hpp"
 #include "core/data/Dataset.hpp"
 #include "core/data/readers/SyntheticDataset.hpp"
+#include "core/interop/StateDictPickle.hpp"
 #include "tests/support/TestSupport.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace inception {
@@ -105,6 +108,38 @@ TEST(StateDictTest, DamagedPickleInsideAGoodZipIsNamed) {
     const auto error = errorOf([&] { readStateDict((tmp / "bad.pt").string()); });
     EXPECT_NE(error.find("bad.pt: "), std::string::npos) << error;
     EXPECT_EQ(error.find("(no error)"), std::string::npos);
+}
+
+TEST(StateDictTest, APickledDictThatHoldsItselfIsRefused) {
+    // Found by fuzz-state-dict-pickle (a leak under LeakSanitizer): EMPTY_DICT, BINPUT 0,
+    // BINGET 0, BINGET 0, SETITEM made a dict its own key and value.
+    const std::string pickle("\x80\x02}q\x00h\x00h\x00s.", 11);
+    const auto noStorage = [](const std::string&) -> std::string { return {}; };
+    EXPECT_EQ(errorOf([&] { unpickleStateDict(pickle, noStorage, "loop.pt"); }),
+              "loop.pt: is not a state_dict: it holds a key that is not a name");
+}
+
+TEST(StateDictTest, AZipThatIsNotWhatTorchSaveWritesIsRefusedBeforeLibTorchReadsIt) {
+    const TemporaryFolder tmp;
+    GoogLeNet model = initialised(tinySpec(), 1);
+    const auto path = (tmp / "tiny.pt").string();
+    writeStateDict(path, stateDictOf(model));
+    const auto records = readZipDirectory(path, "is not a PyTorch state_dict file");
+    const auto pickle = std::find_if(records.begin(), records.end(), [](const ZipRecord& r) {
+        return r.name.ends_with("/data.pkl");
+    });
+    ASSERT_NE(pickle, records.end());
+    const std::string bytes = test::readFile(path);
+    EXPECT_EQ(bytes.substr(pickle->offset, 2), "\x80\x02");
+    // A record's offset moved past the end of the file.
+    std::string moved = bytes;
+    const auto central = moved.find("PK\x01\x02");
+    ASSERT_NE(central, std::string::npos);
+    moved[central + 45] = '\x7f';
+    test::writeFile(tmp / "moved.pt", moved);
+    EXPECT_EQ(errorOf([&] { readStateDict((tmp / "moved.pt").string()); }),
+              (tmp / "moved.pt").string() + ": is not a PyTorch state_dict file: record '" +
+                  records.front().name + "' lies outside the file");
 }
 
 TEST(StateDictTest, RoundTripKeepsNamesOrderValuesAndOutputs) {

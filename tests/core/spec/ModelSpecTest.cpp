@@ -144,6 +144,8 @@ INSTANTIATE_TEST_SUITE_P(
     Table, ModelSpecJsonTest,
     ::testing::Values(
         BadJsonCase{"NotJson", "{units: [", "model.json: not valid JSON"},
+        // Found by fuzz-model-spec: a number beyond a double is not a parse_error.
+        BadJsonCase{"NumberOverflow", "9e645", "model.json: not valid JSON: "},
         BadJsonCase{"NotObject", "[1, 2]", "model.json: (top level): must be a JSON object"},
         BadJsonCase{"MissingUnits", "{}", "model.json: units: is missing"},
         BadJsonCase{"UnitsNotArray", R"({"units": 3})", "model.json: units: must be an array"},
