@@ -7,8 +7,10 @@
 
 #include <atomic>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <map>
 
 namespace inception {
 
@@ -34,7 +36,36 @@ private:
     int fd_;
 };
 
+// Fails the write of `path` as the disk would when INCEPTION_FAIL_WRITES says so.
+void failIfInjected(const std::string& path, const std::string& temporary) {
+    if (const int injected = injectedWriteFailure(path)) {
+        ::unlink(temporary.c_str());
+        throw InputError(path, std::string("cannot be written: ") + std::strerror(injected));
+    }
+}
+
 } // namespace
+
+int injectedWriteFailure(const std::string& path) {
+    const char* setting = std::getenv("INCEPTION_FAIL_WRITES");
+    if (!setting || !*setting)
+        return 0;
+    static const std::map<std::string, int> kErrors = {
+        {"ENOSPC", ENOSPC}, {"EDQUOT", EDQUOT}, {"EROFS", EROFS}, {"EIO", EIO}};
+    const std::string text(setting);
+    const auto colon = text.find(':');
+    const auto error = kErrors.find(text.substr(0, colon));
+    if (colon == std::string::npos || error == kErrors.end())
+        throw InputError("INCEPTION_FAIL_WRITES",
+                         "must be ERRNO:TEXT[:SKIP] with ERRNO one of ENOSPC, EDQUOT, EROFS, EIO");
+    const auto skipAt = text.find(':', colon + 1);
+    const std::string pattern = text.substr(colon + 1, skipAt - colon - 1);
+    const long skip = skipAt == std::string::npos ? 0 : std::atol(text.c_str() + skipAt + 1);
+    static std::atomic<long> matched{0};
+    if (pattern.empty() || path.find(pattern) == std::string::npos)
+        return 0;
+    return matched++ < skip ? 0 : error->second;
+}
 
 std::string temporaryPathFor(const std::string& path) {
     static std::atomic<unsigned> counter{0};
@@ -64,6 +95,7 @@ void writeThroughTemporary(const std::string& path,
     const std::string temporary = temporaryPathFor(path);
     try {
         write(temporary);
+        failIfInjected(path, temporary);
         syncFile(temporary);
     } catch (...) {
         ::unlink(temporary.c_str());
@@ -81,6 +113,7 @@ void writeFileAtomically(const std::string& path, std::string_view bytes) {
             throw InputError(path, "cannot be written: " + systemError());
         const char* data = bytes.data();
         std::size_t left = bytes.size();
+        failIfInjected(path, temporary);
         while (left > 0) {
             const auto n = ::write(fd.get(), data, left);
             if (n < 0 && errno == EINTR)

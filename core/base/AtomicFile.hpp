@@ -23,4 +23,11 @@ void renameDurably(const std::string& from, const std::string& to);
 // A unique temporary name beside `path`.
 std::string temporaryPathFor(const std::string& path);
 
+// Fault injection, as SQLite's I/O-error tests do it (docs/hardening.md): with
+// INCEPTION_FAIL_WRITES=ERRNO:TEXT[:SKIP] in the environment, every atomic write above whose
+// path contains TEXT fails as if the disk had returned ERRNO (ENOSPC, EDQUOT, EROFS or EIO),
+// once SKIP of them have succeeded. The failure takes the path a real one takes: the temporary
+// file is removed and an InputError names the file. Returns the errno to fail with, or 0.
+int injectedWriteFailure(const std::string& path);
+
 } // namespace inception

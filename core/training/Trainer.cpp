@@ -428,6 +428,12 @@ RunOutcome Trainer::run(TrainingControl& control) {
     outcome.epochsCompleted = impl_->state.epochsCompleted;
     try {
         impl_->notify([&](TrainingObserver& o) { o.runEnded(outcome); });
+    } catch (const InputError& e) { // the run's last files cannot be written
+        if (outcome.status != RunStatus::Failed) {
+            outcome.status = RunStatus::Failed;
+            outcome.cause = FailureCause::BadInput;
+            outcome.message = e.oneLine();
+        }
     } catch (const std::exception& e) {
         if (outcome.status != RunStatus::Failed) {
             outcome.status = RunStatus::Failed;

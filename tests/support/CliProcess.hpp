@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -43,5 +44,22 @@ private:
     TemporaryFolder tmp_;
     int count_ = 0;
 };
+
+// inception-cli's arguments that train the tiny model on `images` synthetic images, quickly.
+inline std::vector<std::string> tinyTraining(int images) {
+    return {"train",   "--data",    "synthetic:" + std::to_string(images),
+            "--model", "tiny",      "--batch-size",
+            "10",      "--threads", "1"};
+}
+
+// One epoch of tinyTraining(images) into the Cli's folder/runs; returns the run directory.
+inline std::filesystem::path trainTinyRun(Cli& cli, int images = 20) {
+    auto args = tinyTraining(images);
+    const auto runs = cli.folder() / "runs";
+    args.insert(args.end(), {"--epochs", "1", "--out", runs.string()});
+    if (const CliOutcome o = cli.run(args); o.exitCode != 0)
+        throw std::runtime_error("the tiny run failed: " + o.err);
+    return std::filesystem::directory_iterator(runs)->path();
+}
 
 } // namespace inception::test

@@ -16,6 +16,7 @@
 #include "ui/training/TrainingPlots.hpp"
 
 #include <QAction>
+#include <QDirIterator>
 #include <QFile>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -232,6 +233,33 @@ private slots:
         QVERIFY2(banner->text().contains(runs.filePath(QStringLiteral("blocked/runs"))),
                  qPrintable(banner->text()));
         QTRY_COMPARE_WITH_TIMEOUT(window->controller()->state(), State::Idle, 30000);
+    }
+
+    void aFullDiskStopsTheRunWithABannerAndLeavesNothingHalfWritten() {
+        QTemporaryDir runs;
+        auto window = test::quickWindow(runs.path(), 2);
+        // The disk fills up when the first checkpoint is written (docs/hardening.md).
+        qputenv("INCEPTION_FAIL_WRITES", "ENOSPC:last.ckpt");
+        QSignalSpy ended(window->controller(), &ui::TrainingController::runEnded);
+        window->actions()->start()->trigger();
+        const bool endedInTime = ended.wait(120000);
+        qunsetenv("INCEPTION_FAIL_WRITES");
+        QVERIFY(endedInTime);
+        const auto outcome = ended.first().at(0).value<RunOutcome>();
+        QVERIFY2(outcome.cause == FailureCause::BadInput, outcome.message.c_str());
+        MessageBanner* banner = window->trainingPage()->banner();
+        QTRY_VERIFY(!banner->isHidden());
+        QCOMPARE(banner->kind(), MessageBanner::Kind::Error);
+        QVERIFY2(banner->text().contains(QStringLiteral("last.ckpt: cannot be written: No space "
+                                                        "left on device")),
+                 qPrintable(banner->text()));
+        QCOMPARE(window->controller()->state(), State::Idle);
+        const QString folder = ended.first().at(1).toString();
+        QDirIterator files(folder, QDir::Files, QDirIterator::Subdirectories);
+        while (files.hasNext())
+            QVERIFY2(!files.next().contains(QStringLiteral(".tmp")), qPrintable(files.filePath()));
+        QVERIFY(QFile::exists(folder + QStringLiteral("/run.json")));
+        QVERIFY(window->actions()->start()->isEnabled());
     }
 
     void aDivergedRunIsReportedOnThePage() {
