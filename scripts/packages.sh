@@ -9,6 +9,7 @@ INCEPTION_PACKAGES=(
     qt6-base-dev libqcustomplot-dev fonts-dejavu-core
     googletest libgtest-dev
     desktop-file-utils appstream poppler-utils
+    clang-14 libclang-rt-14-dev
     python3-pil python3-numpy python3-torch
 )
 

@@ -122,14 +122,20 @@ Cifar10Release readFolder(const fs::path& folder) {
 
 using ArchiveReader = std::unique_ptr<archive, decltype(&archive_read_free)>;
 
+// libarchive's message for the last failure; it has none for some (a null pointer).
+std::string archiveError(archive* reader) {
+    const char* message = archive_error_string(reader);
+    return message ? message : "unreadable data";
+}
+
 // A reader of `file` in any format and compression libarchive knows.
 ArchiveReader openArchive(const fs::path& file) {
     ArchiveReader reader(archive_read_new(), &archive_read_free);
     archive_read_support_filter_all(reader.get());
     archive_read_support_format_all(reader.get());
     if (archive_read_open_filename(reader.get(), file.c_str(), 1 << 16) != ARCHIVE_OK)
-        throw InputError(file.string(), std::string("cannot be opened as an archive: ") +
-                                            archive_error_string(reader.get()));
+        throw InputError(file.string(),
+                         "cannot be opened as an archive: " + archiveError(reader.get()));
     return reader;
 }
 
@@ -151,7 +157,7 @@ void readMember(archive* reader, archive_entry* entry, const std::string& where,
     }
     if (got < 0 || read != size)
         throw InputError(where, std::string("is truncated or corrupt: ") +
-                                    (got < 0 ? archive_error_string(reader) : "short read"));
+                                    (got < 0 ? archiveError(reader) : "short read"));
 }
 
 Cifar10Release readTarball(const fs::path& file) {
@@ -170,8 +176,7 @@ Cifar10Release readTarball(const fs::path& file) {
         files[name] = std::move(bytes);
     }
     if (status != ARCHIVE_EOF)
-        throw InputError(where,
-                         std::string("corrupt archive: ") + archive_error_string(reader.get()));
+        throw InputError(where, "corrupt archive: " + archiveError(reader.get()));
     return assemble(files, where);
 }
 
@@ -204,8 +209,7 @@ void unpackReleaseMembers(const fs::path& tarball, const fs::path& staging) {
             throw InputError((staging / path.filename()).string(), "cannot be written");
     }
     if (status != ARCHIVE_EOF)
-        throw InputError(where,
-                         std::string("corrupt archive: ") + archive_error_string(reader.get()));
+        throw InputError(where, "corrupt archive: " + archiveError(reader.get()));
 }
 
 } // namespace

@@ -104,6 +104,20 @@ TEST(DatasetTest, CorruptOrTruncatedTarballIsNamed) {
     EXPECT_NE(error.find("garbage.tar.gz"), std::string::npos) << error;
 }
 
+TEST(DatasetTest, AnArchiveLibarchiveCannotOpenWithoutAMessageIsNamed) {
+    // Found by fuzz-cifar10-archive: a cut gzip stream that libarchive fails to open without
+    // an error string (a null pointer, which was appended to the message: a crash).
+    const fs::path tarball =
+        test::sourceFolder() /
+        "tests/fuzz/crashes/cifar10-archive/open-fails-without-a-message.tar.gz";
+    const std::string expected =
+        tarball.string() + ": cannot be opened as an archive: unreadable data";
+    EXPECT_EQ(errorOf([&] { loadDataset("cifar10:" + tarball.string()); }), expected);
+    const TemporaryFolder tmp;
+    EXPECT_EQ(errorOf([&] { extractCifar10(tarball.string(), tmp.path().string()); }), expected);
+    EXPECT_TRUE(fs::is_empty(tmp.path())) << "nothing staged is left behind";
+}
+
 // Nothing but `expected` in `folder`: no staging or previous copies left behind.
 void expectOnly(const fs::path& folder, const std::vector<std::string>& expected) {
     std::vector<std::string> names;
