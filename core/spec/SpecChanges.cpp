@@ -38,14 +38,21 @@ std::map<std::string, json> fieldsOf(const ModelSpec& spec) {
     return leaves;
 }
 
-// `units[3].out3x3` as a JSON pointer, /units/3/out3x3; empty for a malformed path.
+bool isFieldName(const std::string& key) {
+    return !key.empty() && std::all_of(key.begin(), key.end(),
+                                       [](unsigned char c) { return std::isalnum(c) || c == '_'; });
+}
+
+// `units[3].out3x3` as a JSON pointer, /units/3/out3x3; empty for a malformed path. Names are
+// letters, digits and `_`, indices at most four digits: nothing a JSON pointer escapes (`~`,
+// `/`) and no index beyond size_t gets through.
 std::string pointerOf(const std::string& field) {
     std::string pointer;
     std::size_t i = 0;
     while (i < field.size()) {
         const std::size_t end = field.find_first_of(".[", i);
         const std::string key = field.substr(i, end - i);
-        if (key.empty())
+        if (!isFieldName(key))
             return {};
         pointer += "/" + key;
         i = end;
@@ -53,9 +60,10 @@ std::string pointerOf(const std::string& field) {
             const std::size_t close = field.find(']', i);
             const std::string index =
                 close == std::string::npos ? "" : field.substr(i + 1, close - i - 1);
-            if (index.empty() || !std::all_of(index.begin(), index.end(), ::isdigit))
+            if (index.empty() || index.size() > 4 ||
+                !std::all_of(index.begin(), index.end(), ::isdigit))
                 return {};
-            pointer += "/" + index;
+            pointer += "/" + std::to_string(std::stoi(index)); // no leading zeros
             i = close + 1;
         }
         if (i < field.size()) {

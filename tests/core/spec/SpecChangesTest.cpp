@@ -53,6 +53,16 @@ TEST(SpecChanges, SetsAFieldByItsPathAndChecksTheResult) {
                          "units[1].reduce3x3"));
 }
 
+TEST(SpecChanges, APathIsNamesAndIndicesNothingAJsonPointerReadsOtherwise) {
+    // Found by fuzz-experiment: a `~` in a vary key made an invalid JSON pointer, whose
+    // parse_error escaped; `/` would have addressed another field, a long index overflowed.
+    for (const char* path :
+         {"stem~", "stem/out_channels", "units[0000000794234814284717].out1x1", "units[1].out 1x1"})
+        EXPECT_EQ(errorOf([&] { withField(seedSpec(), path, 8); }),
+                  std::string(path) + ": is not a spec field path (like units[3].out3x3)");
+    EXPECT_EQ(withField(seedSpec(), "units[0001].out1x1", 8).units[1].out1x1, 8);
+}
+
 TEST(SpecChanges, AWidthMultiplierScalesEveryBranchAndTheStem) {
     const ModelSpec half = withWidthMultiplier(seedSpec(), 0.5);
     EXPECT_EQ(half.stem.outChannels, seedSpec().stem.outChannels / 2);
