@@ -192,9 +192,12 @@ std::vector<ZipRecord> readZipDirectory(const std::string& path, const std::stri
             f.damaged("record '" + name + "' is encrypted");
         if (method == kStored ? compressed != size : method != kDeflated)
             f.damaged("record '" + name + "' is stored in a way LibTorch does not read");
-        if (method == kDeflated && (size > kMaxInflatedBytes || size / 1032 > compressed))
+        if (method == kDeflated && size > kMaxInflatedBytes)
             f.damaged("record '" + name + "' would inflate to " + std::to_string(size) +
                       " bytes (at most " + std::to_string(kMaxInflatedBytes) + ")");
+        if (method == kDeflated && size / 1032 > compressed)
+            f.damaged("record '" + name + "' would inflate " + std::to_string(compressed) +
+                      " bytes to " + std::to_string(size) + ", beyond deflate's 1032:1");
         if (localOffset > d.offset || d.offset - localOffset < kLocalBytes)
             f.damaged("record '" + name + "' lies outside the file");
         const std::string local = readAt(in, localOffset, kLocalBytes);
