@@ -101,25 +101,49 @@ std::string readImageBytes(const std::string& path) {
     return bytes;
 }
 
-// The decoded image, BGR or grey; empty when the header is refused or OpenCV cannot decode.
-// OpenCV's own warnings stay off the terminal: the caller names the file that did not decode.
-cv::Mat decode(const std::string& path, int channels) {
+// Decodes bytes whose header was checked: BGR or grey, empty when OpenCV cannot. OpenCV's own
+// warnings stay off the terminal: the caller names the file that did not decode.
+cv::Mat decodeChecked(const std::string& bytes, int channels) {
     [[maybe_unused]] static const bool quiet = [] {
         cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_ERROR);
         return true;
     }();
     try {
-        const std::string bytes = readImageBytes(path);
-        if (!imageHeaderProblem(bytes).empty())
-            return {};
         const cv::Mat buffer(1, static_cast<int>(bytes.size()), CV_8U,
                              const_cast<char*>(bytes.data()));
         return cv::imdecode(buffer, channels == 1 ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR);
     } catch (const cv::Exception&) {
         return {};
+    }
+}
+
+// The file decoded; empty when it cannot be read, its header is refused or it does not decode.
+cv::Mat decode(const std::string& path, int channels) {
+    try {
+        const std::string bytes = readImageBytes(path);
+        return imageHeaderProblem(bytes).empty() ? decodeChecked(bytes, channels) : cv::Mat();
     } catch (const InputError&) {
         return {};
     }
+}
+
+// `image` at `size` into `out` (size.bytes(), RGB order); `resized` says whether it was scaled.
+void packInto(const cv::Mat& image, ImageShape size, std::uint8_t* out, bool& resized) {
+    cv::Mat rgb, scaled;
+    const cv::Mat* source = &image;
+    resized = image.rows != size.height || image.cols != size.width;
+    if (resized) {
+        const bool shrinking = image.rows > size.height || image.cols > size.width;
+        cv::resize(image, scaled, cv::Size(size.width, size.height), 0, 0,
+                   shrinking ? cv::INTER_AREA : cv::INTER_LINEAR);
+        source = &scaled;
+    }
+    if (size.channels == 3) {
+        cv::cvtColor(*source, rgb, cv::COLOR_BGR2RGB);
+        source = &rgb;
+    }
+    const cv::Mat packed = source->isContinuous() ? *source : source->clone();
+    std::memcpy(out, packed.data, size.bytes());
 }
 
 } // namespace
@@ -147,21 +171,7 @@ bool decodeImageInto(const std::string& path, ImageShape size, std::uint8_t* out
     const cv::Mat image = decode(path, size.channels);
     if (image.empty())
         return false;
-    cv::Mat rgb, scaled;
-    const cv::Mat* source = &image;
-    resized = image.rows != size.height || image.cols != size.width;
-    if (resized) {
-        const bool shrinking = image.rows > size.height || image.cols > size.width;
-        cv::resize(image, scaled, cv::Size(size.width, size.height), 0, 0,
-                   shrinking ? cv::INTER_AREA : cv::INTER_LINEAR);
-        source = &scaled;
-    }
-    if (size.channels == 3) {
-        cv::cvtColor(*source, rgb, cv::COLOR_BGR2RGB);
-        source = &rgb;
-    }
-    const cv::Mat packed = source->isContinuous() ? *source : source->clone();
-    std::memcpy(out, packed.data, size.bytes());
+    packInto(image, size, out, resized);
     return true;
 }
 
@@ -174,10 +184,12 @@ std::vector<std::uint8_t> decodeImageFile(const std::string& path, ImageShape si
     const std::string bytes = readImageBytes(path);
     if (const std::string problem = imageHeaderProblem(bytes); !problem.empty())
         throw InputError(path, "cannot be decoded as an image: " + problem);
+    const cv::Mat image = decodeChecked(bytes, size.channels);
     std::vector<std::uint8_t> pixels(size.bytes());
-    bool resized = false;
-    if (pixels.empty() || !decodeImageInto(path, size, pixels.data(), resized))
+    if (image.empty() || pixels.empty())
         throw InputError(path, "cannot be decoded as an image (PNG, JPEG, BMP)");
+    bool resized = false;
+    packInto(image, size, pixels.data(), resized);
     return pixels;
 }
 
